@@ -1,0 +1,1 @@
+"""Commoning: infrastructure of cooperation for commons-based peer production."""

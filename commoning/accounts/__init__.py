@@ -1,0 +1,1 @@
+"""Members, identities, device keys, login, API tokens, the security log and rate limits."""

@@ -1,0 +1,122 @@
+"""The only write paths of accounts: found a network, sign up, edit a profile, manage tokens.
+
+Each action checks its input, then appends entries through the log (shared state) or writes
+node-local rows (logins, tokens). Errors are ActionError with a field and a message.
+"""
+
+import hashlib
+import secrets
+
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from commoning.accounts import keystore, security
+from commoning.accounts.access import signing_key_for
+from commoning.accounts.events import NAME_MAX
+from commoning.accounts.models import Account, ApiToken
+from commoning.core import fields
+from commoning.log.append import append
+from commoning.log.models import NodeSetting
+from commoning.log.registry import Rejected
+
+DEFAULT_NET_SETTING = "default_net"
+TOKEN_PREFIX = "cmn_"
+
+
+def create_network(name: str) -> str:
+    """Found a network: a genesis entry signed by a new founder key the node holds."""
+    name = fields.clean_text(name, "name", max_length=200)
+    with transaction.atomic():
+        founder = keystore.new_key("founder")
+        genesis = append(founder, net=None, type="log.genesis", data={"name": name})
+        NodeSetting.objects.get_or_create(key=DEFAULT_NET_SETTING, defaults={"value": genesis.id})
+    return genesis.id
+
+
+def default_network() -> str | None:
+    return NodeSetting.objects.filter(key=DEFAULT_NET_SETTING).values_list("value", flat=True).first()
+
+
+def sign_up(net: str, *, username: str, password: str, display_name: str):
+    """Create a login and a member: a custodial device key and its identity entry."""
+    User = get_user_model()
+    username = fields.clean_text(username, "username", max_length=150)
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as error:
+        raise fields.FieldError("username", "use letters, digits and @/./+/-/_ only") from error
+    display_name = fields.clean_text(display_name, "name", max_length=NAME_MAX)
+    if not isinstance(password, str) or "\x00" in password or len(password) > 1024:
+        raise fields.FieldError("password", "must be text of at most 1024 characters")
+    if User.objects.filter(username__iexact=username).exists():
+        raise fields.FieldError("username", "is taken on this node")
+    candidate = User(username=username)
+    try:
+        password_validation.validate_password(password, candidate)
+    except ValidationError as error:
+        raise fields.FieldError("password", " ".join(error.messages)) from error
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password)
+        key = keystore.new_key("member")
+        identity = append(
+            key,
+            net=net,
+            type="accounts.identity",
+            data={"name": display_name, "custody": "node"},
+        )
+        Account.objects.create(user=user, net=net, member_id=identity.id, public_key=key.public_hex)
+    return user
+
+
+def update_profile(user, *, name: str | None = None, bio: str | None = None):
+    account, key = signing_key_for(user)
+    data = {}
+    if name is not None:
+        data["name"] = fields.clean_text(name, "name", max_length=NAME_MAX)
+    attachment = None
+    if bio is not None:
+        attachment = fields.clean_text(bio, "bio", max_length=5000, min_length=0,
+                                       multiline=True).encode()
+    if not data and attachment is None:
+        raise Rejected("nothing to change")
+    return append(key, net=account.net, type="accounts.profile", data=data, attachment=attachment)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(user, name: str, request=None) -> tuple[ApiToken, str]:
+    """Make a token; the plain text is returned once and only its hash is kept."""
+    name = fields.clean_text(name, "name", max_length=100)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken.objects.create(
+        user=user, name=name, prefix=token[:12], token_hash=hash_token(token)
+    )
+    security.record("api:token:created", request=request, user=user, detail=name)
+    return row, token
+
+
+def revoke_api_token(user, token_id: int, request=None) -> None:
+    row = ApiToken.objects.filter(user=user, id=token_id, revoked_at__isnull=True).first()
+    if row is None:
+        # Same answer whether the token is someone else's or does not exist.
+        raise Rejected("no such token", status=404)
+    row.revoked_at = timezone.now()
+    row.save(update_fields=["revoked_at"])
+    security.record("api:token:revoked", request=request, user=user, detail=row.name)
+
+
+def user_for_token(token: str):
+    row = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .first()
+    )
+    if row is None:
+        return None
+    ApiToken.objects.filter(id=row.id).update(last_used_at=timezone.now())
+    return row.user

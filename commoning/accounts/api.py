@@ -1,0 +1,66 @@
+"""API of accounts: the network, its members, and the member behind the token."""
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from commoning.accounts import access, actions
+from commoning.apikit import Pagination, TokenAuth
+from commoning.log.models import Network
+
+router = Router(tags=["members"])
+
+
+class NetworkOut(Schema):
+    id: str
+    name: str
+    created_ts: int
+
+
+class MemberOut(Schema):
+    id: str
+    name: str
+    custody: str
+    created_ts: int
+
+
+class ProfileIn(Schema):
+    name: str | None = None
+    bio: str | None = None
+
+
+def _net() -> str:
+    net = actions.default_network()
+    if net is None:
+        raise Http404("this node serves no network yet")
+    return net
+
+
+@router.get("/network", response=NetworkOut)
+def network(request):
+    return Network.objects.get(id=_net())
+
+
+@router.get("/members", response=list[MemberOut])
+@paginate(Pagination)
+def members(request):
+    return access.members_of(_net())
+
+
+@router.get("/members/{member_id}", response=MemberOut)
+def member(request, member_id: str):
+    found = access.get_member(_net(), member_id[:64])
+    if found is None:
+        raise Http404("no such member")
+    return found
+
+
+@router.get("/me", response=MemberOut, auth=TokenAuth())
+def me(request):
+    return access.member_for(request.auth)
+
+
+@router.post("/me/profile", response=MemberOut, auth=TokenAuth())
+def update_profile(request, payload: ProfileIn):
+    actions.update_profile(request.auth, name=payload.name, bio=payload.bio)
+    return access.member_for(request.auth)

@@ -1,0 +1,21 @@
+"""Forms of accounts pages: they only carry input; the rules live in actions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SignUpForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    display_name = forms.CharField(label=_("Your name, as others will see it"), max_length=100)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=1024)
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    bio = forms.CharField(
+        label=_("About you"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("What the token is for"), max_length=100)

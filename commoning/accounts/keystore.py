@@ -1,0 +1,65 @@
+"""The node's key store: device keys held in custody, sealed at rest (DESIGN section 5).
+
+Seeds are sealed with PyNaCl's SecretBox under the key-store secret, which comes from the
+COMMONING_KEYSTORE_SECRET environment variable or a file in COMMONING_HOME readable only by the
+node's user. A database dump alone therefore reveals no signing key.
+"""
+
+import os
+from functools import cache
+
+import nacl.secret
+import nacl.utils
+from django.conf import settings
+
+from commoning.accounts.models import CustodialKey
+from commoning.core.signing import SigningKey
+
+SECRET_FILE = "keystore.secret"
+
+
+class KeyStoreError(RuntimeError):
+    """The key-store secret is missing or malformed, or a key is not held here."""
+
+
+@cache
+def _box() -> nacl.secret.SecretBox:
+    raw = settings.COMMONING_KEYSTORE_SECRET
+    if not raw:
+        path = settings.COMMONING_HOME / SECRET_FILE
+        if not path.exists():
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(nacl.utils.random(nacl.secret.SecretBox.KEY_SIZE).hex())
+        raw = path.read_text().strip()
+    try:
+        key = bytes.fromhex(raw)
+    except ValueError as error:
+        raise KeyStoreError("the key-store secret must be 64 hex characters") from error
+    if len(key) != nacl.secret.SecretBox.KEY_SIZE:
+        raise KeyStoreError("the key-store secret must be 32 bytes (64 hex characters)")
+    return nacl.secret.SecretBox(key)
+
+
+def new_key(purpose: str) -> SigningKey:
+    """Generate a key, seal it and keep it; return it for immediate use."""
+    key = SigningKey.generate()
+    CustodialKey.objects.create(
+        public_key=key.public_hex, sealed_seed=_box().encrypt(key.seed), purpose=purpose
+    )
+    return key
+
+
+def load_key(public_key: str) -> SigningKey:
+    row = CustodialKey.objects.filter(public_key=public_key).first()
+    if row is None:
+        raise KeyStoreError(f"no key {public_key[:12]}… is held by this node")
+    return SigningKey(_box().decrypt(bytes(row.sealed_seed)))
+
+
+def node_key() -> SigningKey:
+    """This node's own key (sync frontiers, bundle headers), created on first use."""
+    row = CustodialKey.objects.filter(purpose="node").order_by("created_at").first()
+    if row is None:
+        return new_key("node")
+    return load_key(row.public_key)

@@ -1,0 +1,162 @@
+"""Pages of accounts: sign up, log in (rate limited), profile, member pages, API tokens."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commoning.accounts import access, actions, ratelimit, security
+from commoning.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from commoning.accounts.models import ApiToken
+from commoning.commons.models import Commons
+from commoning.core.fields import FieldError
+from commoning.front.forms import add_action_error
+from commoning.log.append import attachment_text
+from commoning.log.models import Entry
+from commoning.log.registry import Rejected
+
+
+def signup(request):
+    net = actions.default_network()
+    if net is None:
+        return render(request, "front/no_network.html", status=503)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = actions.sign_up(
+                net,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except (FieldError, Rejected) as error:
+            add_action_error(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your identity entry is in the log."))
+            return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    """Django's login view behind a token bucket per client address and per username."""
+
+    template_name = "accounts/login.html"
+
+    def post(self, request, *args, **kwargs):
+        capacity, per_minute = settings.COMMONING_LOGIN_RATE
+        username = str(request.POST.get("username", ""))[:150].lower()
+        allowed = ratelimit.take(
+            f"login:ip:{security.client_ip(request)}", capacity=capacity, per_minute=per_minute
+        ) and ratelimit.take(f"login:user:{username}", capacity=capacity, per_minute=per_minute)
+        if not allowed:
+            security.record("auth:login:throttled", request=request, username=username)
+            response = render(
+                request,
+                self.template_name,
+                {"form": self.get_form(), "throttled": True},
+                status=429,
+            )
+            response["Retry-After"] = "60"
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+@login_required
+def profile(request):
+    try:
+        member = access.member_for(request.user)
+    except access.NotAMember as error:
+        return render(request, "front/error.html", {"message": str(error)}, status=403)
+    form = ProfileForm(
+        request.POST or None,
+        initial={"name": member.name, "bio": attachment_text(member.bio_hash) or ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_profile(
+                request.user, name=form.cleaned_data["name"], bio=form.cleaned_data["bio"]
+            )
+        except (FieldError, Rejected) as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Profile saved."))
+            return redirect("member", member_id=member.id)
+    return render(request, "accounts/profile.html", {"form": form, "member": member},
+                  status=400 if form.errors else 200)
+
+
+def member_page(request, member_id: str):
+    net = actions.default_network()
+    member = access.get_member(net, member_id[:64]) if net else None
+    if member is None:
+        raise Http404("no such member")
+    return render(
+        request,
+        "accounts/member.html",
+        {
+            "member": member,
+            "bio": attachment_text(member.bio_hash),
+            "founded": Commons.objects.filter(net=net, founder_id=member.id).order_by("-created_ts"),
+            "entry_count": Entry.objects.filter(net=net, author__in=member_keys(net, member.id)).count(),
+        },
+    )
+
+
+def member_keys(net, member_id):
+    from commoning.accounts.models import DeviceKey
+
+    return DeviceKey.objects.filter(net=net, member_id=member_id).values_list("public_key", flat=True)
+
+
+def members(request):
+    from commoning.front.pagination import paginate
+
+    net = actions.default_network()
+    queryset = access.members_of(net) if net else access.members_of("")
+    return render(request, "accounts/members.html", {"page": paginate(request, queryset)})
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _row, new_token = actions.create_api_token(request.user, form.cleaned_data["name"], request)
+        except FieldError as error:
+            add_action_error(form, error)
+        else:
+            form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request, token_id: int):
+    try:
+        actions.revoke_api_token(request.user, token_id, request)
+    except Rejected as error:
+        security.record("access:token:denied", request=request, detail=str(token_id))
+        return render(request, "front/error.html", {"message": error.reason}, status=error.status)
+    messages.success(request, _("Token revoked."))
+    return redirect("tokens")

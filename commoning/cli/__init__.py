@@ -1,0 +1,1 @@
+"""The `commoning` command (Typer + Rich)."""

@@ -1,0 +1,139 @@
+"""The `commoning` command: init, serve, demo, rebuild, state-hash, log export/import.
+
+Commands stay thin: they set up Django, call actions and print with Rich.
+"""
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from commoning.cli.django_setup import setup
+
+app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
+                  no_args_is_help=True)
+log_app = typer.Typer(help="Export and import the signed log as JSON lines of envelopes.",
+                      no_args_is_help=True)
+app.add_typer(log_app, name="log")
+console = Console(stderr=True)
+
+
+@app.command()
+def init(network: str = typer.Option(..., "--network", help="Name of the network to found.")):
+    """Create this node's database and found a network (its genesis entry)."""
+    setup()
+    from commoning.accounts.actions import create_network, default_network
+    from commoning.core.fields import FieldError
+    from commoning.accounts.keystore import node_key
+
+    node_key()
+    if default_network():
+        console.print(f"[yellow]This node already serves network {default_network()}.[/]")
+        raise typer.Exit(1)
+    try:
+        net = create_network(network)
+    except FieldError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from error
+    console.print(f"Founded network [bold]{network}[/]: {net}")
+    typer.echo(net)
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8000, help="TCP port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+):
+    """Serve this node's web UI and API (waitress)."""
+    setup()
+    _serve(host, port)
+
+
+def _serve(host: str, port: int) -> None:
+    import waitress
+
+    from commoning.wsgi import application
+
+    console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
+    waitress.serve(application, host=host, port=port, threads=8, ident="commoning")
+
+
+@app.command()
+def demo(
+    port: int = typer.Option(8000, help="TCP port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    seed_only: bool = typer.Option(False, "--seed-only", help="Seed the demo network and exit."),
+):
+    """Seed a demo network (once) and serve it."""
+    setup()
+    from commoning.demo import DEMO_PASSWORD, seed_demo
+
+    created = seed_demo(progress=lambda message: console.print(f"  {message}"))
+    console.print("Demo network ready." if created else "Demo network already seeded.")
+    console.print(
+        f"Log in as [bold]alice[/], [bold]bob[/], [bold]carol[/], … with password "
+        f"[bold]{DEMO_PASSWORD}[/]"
+    )
+    if not seed_only:
+        _serve(host, port)
+
+
+@app.command()
+def rebuild():
+    """Drop every projection and replay the log from scratch."""
+    setup()
+    from commoning.log.models import Entry
+    from commoning.log.projection import rebuild as do_rebuild
+
+    total = Entry.objects.count()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Replaying the log", total=total)
+        counts = do_rebuild(progress=lambda done, _total: progress.advance(task, done))
+    console.print(f"Rebuilt from {total} entries: {counts}")
+
+
+@app.command("state-hash")
+def state_hash_command():
+    """Print a digest of every projection; equal on nodes holding the same entries."""
+    setup()
+    from commoning.log.projection import state_hash
+
+    typer.echo(state_hash())
+
+
+@log_app.command("export")
+def log_export(
+    file: Path = typer.Argument(None, help="Where to write; standard output if omitted."),
+):
+    """Write every entry as a line {"payload": "...", "sigs": [...]}, in apply order."""
+    setup()
+    from commoning.log.transfer import export_lines
+
+    handle = file.open("wb") if file else sys.stdout.buffer
+    try:
+        count = export_lines(handle)
+    finally:
+        if file:
+            handle.close()
+    console.print(f"Exported {count} entries.")
+
+
+@log_app.command("import")
+def log_import(file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True)):
+    """Ingest envelopes from a JSON-lines file; every entry is verified first."""
+    setup()
+    from commoning.log.transfer import import_lines
+
+    with file.open("rb") as handle:
+        report = import_lines(handle)
+    console.print(f"Imported: {report.counts}")
+    for where, reason in report.refusals[:20]:
+        console.print(f"[red]refused {where}: {reason}[/]")
+    if report.refusals:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,57 @@
+"""The only write paths of commons: create one, change its record."""
+
+from commoning.accounts.access import signing_key_for
+from commoning.commons.access import get_commons
+from commoning.commons.events import DESCRIPTION_MAX, NAME_MAX
+from commoning.commons.models import Commons
+from commoning.core import fields
+from commoning.core.licences import LicenceError, canonical_licence
+from commoning.log.append import append
+from commoning.log.registry import Rejected
+
+
+def _licence(value) -> str:
+    try:
+        return canonical_licence(value)
+    except LicenceError as error:
+        raise fields.FieldError("licence", str(error).removeprefix("licence: ")) from error
+
+
+def create_commons(user, *, name: str, licence: str, description: str = "") -> Commons:
+    account, key = signing_key_for(user)
+    data = {
+        "name": fields.clean_text(name, "name", max_length=NAME_MAX),
+        "licence": _licence(licence),
+    }
+    description = fields.clean_text(
+        description, "description", max_length=DESCRIPTION_MAX, min_length=0, multiline=True
+    )
+    entry = append(
+        key,
+        net=account.net,
+        type="commons.create",
+        data=data,
+        attachment=description.encode() if description else None,
+    )
+    return Commons.objects.get(id=entry.id)
+
+
+def update_commons(user, commons_id: str, *, name=None, licence=None, description=None) -> Commons:
+    account, key = signing_key_for(user)
+    if get_commons(account.net, commons_id) is None:
+        raise Rejected("no such commons", status=404)
+    data = {"commons": commons_id}
+    if name is not None:
+        data["name"] = fields.clean_text(name, "name", max_length=NAME_MAX)
+    if licence is not None:
+        data["licence"] = _licence(licence)
+    attachment = None
+    if description is not None:
+        attachment = fields.clean_text(
+            description, "description", max_length=DESCRIPTION_MAX, min_length=0, multiline=True
+        ).encode()
+    append(
+        key, net=account.net, type="commons.update", data=data, deps=[commons_id],
+        attachment=attachment,
+    )
+    return Commons.objects.get(id=commons_id)

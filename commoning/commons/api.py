@@ -1,0 +1,72 @@
+"""API of commons: list, show, create, update."""
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from commoning.accounts.actions import default_network
+from commoning.apikit import Pagination, TokenAuth
+from commoning.commons import access, actions
+from commoning.log.append import attachment_text
+
+router = Router(tags=["commons"])
+
+
+class CommonsOut(Schema):
+    id: str
+    name: str
+    licence: str
+    description: str | None
+    founder_id: str
+    created_ts: int
+    updated_ts: int
+
+    @staticmethod
+    def resolve_description(commons):
+        return attachment_text(commons.description_hash)
+
+
+class CommonsIn(Schema):
+    name: str
+    licence: str
+    description: str = ""
+
+
+class CommonsPatch(Schema):
+    name: str | None = None
+    licence: str | None = None
+    description: str | None = None
+
+
+def _net() -> str:
+    net = default_network()
+    if net is None:
+        raise Http404("this node serves no network yet")
+    return net
+
+
+@router.get("", response=list[CommonsOut])
+@paginate(Pagination)
+def list_commons(request, q: str = ""):
+    queryset = access.commons_in(_net())
+    if q.strip():
+        queryset = queryset.filter(name__icontains=q.strip()[:100])
+    return queryset
+
+
+@router.get("/{commons_id}", response=CommonsOut)
+def get_commons(request, commons_id: str):
+    commons = access.get_commons(_net(), commons_id[:64])
+    if commons is None:
+        raise Http404("no such commons")
+    return commons
+
+
+@router.post("", response={201: CommonsOut}, auth=TokenAuth())
+def create_commons(request, payload: CommonsIn):
+    return 201, actions.create_commons(request.auth, **payload.dict())
+
+
+@router.patch("/{commons_id}", response=CommonsOut, auth=TokenAuth())
+def update_commons(request, commons_id: str, payload: CommonsPatch):
+    return actions.update_commons(request.auth, commons_id[:64], **payload.dict())

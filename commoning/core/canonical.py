@@ -1,0 +1,70 @@
+"""Canonical JSON for entry payloads (DESIGN section 3).
+
+The canonical form is RFC 8785 restricted to what our payloads need: integers only (no floats),
+|n| < 2**53, object keys of [a-z0-9_], NFC strings, no duplicate keys. Under those restrictions,
+orjson with sorted keys produces exactly the RFC 8785 bytes (the `rfc8785` package checks that in
+the tests), so encoding is fast and decoding is "parse, re-encode, demand the same bytes".
+"""
+
+import re
+import unicodedata
+
+import orjson
+
+MAX_SAFE_INTEGER = 2**53 - 1
+KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
+
+
+class CanonicalError(ValueError):
+    """The value or bytes are not canonical JSON as the log requires."""
+
+
+def check_value(value, path="$"):
+    """Raise CanonicalError unless `value` is representable in canonical JSON."""
+    if value is None or value is True or value is False:
+        return
+    if isinstance(value, int):
+        if not -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
+            raise CanonicalError(f"{path}: integer {value} is outside ±(2^53-1)")
+        return
+    if isinstance(value, float):
+        raise CanonicalError(f"{path}: floats are not allowed; use integers in minor units")
+    if isinstance(value, str):
+        if unicodedata.normalize("NFC", value) != value:
+            raise CanonicalError(f"{path}: string is not in Unicode NFC form")
+        return
+    if isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            check_value(item, f"{path}[{index}]")
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str) or not KEY_PATTERN.match(key):
+                raise CanonicalError(f"{path}: key {key!r} must match [a-z0-9_]+")
+            check_value(item, f"{path}.{key}")
+        return
+    raise CanonicalError(f"{path}: {type(value).__name__} is not a JSON value")
+
+
+def encode(value) -> bytes:
+    """Return the canonical bytes of `value`, after checking it is allowed."""
+    check_value(value)
+    try:
+        return orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError as error:  # e.g. lone surrogates
+        raise CanonicalError(str(error)) from error
+
+
+def decode(raw: bytes):
+    """Parse canonical bytes; raise CanonicalError if they are not exactly canonical.
+
+    Re-encoding and comparing catches whitespace, key order, escapes, floats written as
+    integers ("1.0"), duplicate keys (the re-encoding is shorter) and non-NFC strings.
+    """
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise CanonicalError(f"not valid JSON: {error}") from error
+    if encode(value) != raw:
+        raise CanonicalError("bytes are not in canonical form (RFC 8785 / sorted keys)")
+    return value

@@ -1,0 +1,244 @@
+"""Log entries, format version 1 (DESIGN section 3): build, sign, parse and check envelopes.
+
+An entry is payload bytes plus signatures. The payload bytes are kept verbatim from the moment
+they are signed; nothing here re-encodes a payload that came from outside before verifying it.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import orjson
+
+from commoning.core import canonical
+from commoning.core.signing import (
+    ENTRY_CONTEXT,
+    SignatureError,
+    SigningKey,
+    b64url_decode,
+    b64url_encode,
+    verify,
+)
+
+FORMAT_VERSION = 1
+MAX_PAYLOAD_BYTES = 64 * 1024
+MAX_DEPS = 16
+MAX_SIGNATURES = 16
+HEX_ID = re.compile(r"^[0-9a-f]{64}$")
+TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$")
+PAYLOAD_KEYS = {"v", "net", "author", "seq", "prev", "deps", "ts", "type", "data"}
+OPTIONAL_PAYLOAD_KEYS = {"att"}
+
+
+class EntryError(ValueError):
+    """An envelope or payload breaks the log format; `reason` says which rule, for people."""
+
+
+def sha256_hex(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _fail(message: str):
+    raise EntryError(message)
+
+
+def check_payload_shape(payload: dict) -> None:
+    """Check every structural rule of a payload that needs no other entry."""
+    if not isinstance(payload, dict):
+        _fail("payload must be a JSON object")
+    keys = set(payload)
+    missing = PAYLOAD_KEYS - keys
+    if missing:
+        _fail(f"payload is missing {', '.join(sorted(missing))}")
+    extra = keys - PAYLOAD_KEYS - OPTIONAL_PAYLOAD_KEYS
+    if extra:
+        _fail(f"payload has unknown fields {', '.join(sorted(extra))}")
+    if payload["v"] != FORMAT_VERSION or isinstance(payload["v"], bool):
+        _fail(f"unsupported format version {payload['v']!r}")
+    net, author, seq, prev = payload["net"], payload["author"], payload["seq"], payload["prev"]
+    if net is not None and not (isinstance(net, str) and HEX_ID.match(net)):
+        _fail("net must be null or a 64-character hex id")
+    if not (isinstance(author, str) and HEX_ID.match(author)):
+        _fail("author must be a 64-character hex public key")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+        _fail("seq must be an integer >= 1")
+    if net is None and seq != 1:
+        _fail("only a genesis entry (seq 1) may have a null net")
+    if (prev is None) != (seq == 1):
+        _fail("prev must be null exactly when seq is 1")
+    if prev is not None and not (isinstance(prev, str) and HEX_ID.match(prev)):
+        _fail("prev must be a 64-character hex id")
+    deps = payload["deps"]
+    if not isinstance(deps, list) or len(deps) > MAX_DEPS:
+        _fail(f"deps must be a list of at most {MAX_DEPS} ids")
+    if not all(isinstance(dep, str) and HEX_ID.match(dep) for dep in deps):
+        _fail("every dep must be a 64-character hex id")
+    if deps != sorted(set(deps)):
+        _fail("deps must be sorted and unique")
+    ts = payload["ts"]
+    if not isinstance(ts, int) or isinstance(ts, bool) or ts < 0:
+        _fail("ts must be a non-negative integer of milliseconds")
+    if not (isinstance(payload["type"], str) and TYPE_NAME.match(payload["type"])):
+        _fail("type must look like 'app.name'")
+    if not isinstance(payload["data"], dict):
+        _fail("data must be a JSON object")
+    if "att" in payload:
+        att = payload["att"]
+        if (
+            not isinstance(att, dict)
+            or set(att) != {"hash", "size"}
+            or not (isinstance(att["hash"], str) and HEX_ID.match(att["hash"]))
+            or not isinstance(att["size"], int)
+            or isinstance(att["size"], bool)
+            or att["size"] < 0
+        ):
+            _fail("att must be {hash: 64 hex, size: integer >= 0}")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A verified entry: its exact payload bytes, parsed payload, id and signatures."""
+
+    payload_bytes: bytes
+    payload: dict = field(compare=False, repr=False)
+    id: str
+    sigs: tuple  # ((signer_hex, signature_b64url), ...), author's first
+
+    @property
+    def net(self):
+        return self.payload["net"]
+
+    @property
+    def author(self) -> str:
+        return self.payload["author"]
+
+    @property
+    def seq(self) -> int:
+        return self.payload["seq"]
+
+    @property
+    def prev(self):
+        return self.payload["prev"]
+
+    @property
+    def deps(self) -> list:
+        return self.payload["deps"]
+
+    @property
+    def ts(self) -> int:
+        return self.payload["ts"]
+
+    @property
+    def type(self) -> str:
+        return self.payload["type"]
+
+    @property
+    def data(self) -> dict:
+        return self.payload["data"]
+
+    @property
+    def att(self):
+        return self.payload.get("att")
+
+    @property
+    def network_id(self) -> str:
+        """The network this entry belongs to: its own id for a genesis entry."""
+        return self.net if self.net is not None else self.id
+
+    def envelope(self) -> dict:
+        """The transmitted form: the payload as a JSON string, kept byte for byte."""
+        return {"payload": self.payload_bytes.decode("utf-8"), "sigs": [list(s) for s in self.sigs]}
+
+    def envelope_bytes(self) -> bytes:
+        return orjson.dumps(self.envelope())
+
+
+def build(
+    key: SigningKey,
+    *,
+    net,
+    seq: int,
+    prev,
+    ts: int,
+    type: str,
+    data: dict,
+    deps=(),
+    att=None,
+    cosigners=(),
+) -> Entry:
+    """Build, sign and return a new entry (the author's key signs first)."""
+    payload = {
+        "v": FORMAT_VERSION,
+        "net": net,
+        "author": key.public_hex,
+        "seq": seq,
+        "prev": prev,
+        "deps": sorted(set(deps)),
+        "ts": ts,
+        "type": type,
+        "data": data,
+    }
+    if att is not None:
+        payload["att"] = att
+    check_payload_shape(payload)
+    try:
+        payload_bytes = canonical.encode(payload)
+    except canonical.CanonicalError as error:
+        raise EntryError(f"payload is not canonical: {error}") from error
+    if len(payload_bytes) > MAX_PAYLOAD_BYTES:
+        raise EntryError(f"payload is {len(payload_bytes)} bytes; the limit is {MAX_PAYLOAD_BYTES}")
+    sigs = tuple(
+        (signer.public_hex, b64url_encode(signer.sign(ENTRY_CONTEXT, payload_bytes)))
+        for signer in (key, *cosigners)
+    )
+    return Entry(payload_bytes, payload, sha256_hex(payload_bytes), sigs)
+
+
+def parse(payload_bytes: bytes, sigs) -> Entry:
+    """Check an entry from outside: size, canonical form, shape and every signature."""
+    if not isinstance(payload_bytes, bytes):
+        raise EntryError("payload must be bytes")
+    if len(payload_bytes) > MAX_PAYLOAD_BYTES:
+        raise EntryError(f"payload is {len(payload_bytes)} bytes; the limit is {MAX_PAYLOAD_BYTES}")
+    try:
+        payload = canonical.decode(payload_bytes)
+    except canonical.CanonicalError as error:
+        raise EntryError(f"payload is not canonical JSON: {error}") from error
+    check_payload_shape(payload)
+    if not isinstance(sigs, list | tuple) or not 1 <= len(sigs) <= MAX_SIGNATURES:
+        raise EntryError(f"sigs must list 1 to {MAX_SIGNATURES} signatures")
+    checked = []
+    seen_signers = set()
+    for position, pair in enumerate(sigs):
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise EntryError("each signature must be [signer_pubkey_hex, signature_b64url]")
+        signer, signature_text = pair
+        if position == 0 and signer != payload["author"]:
+            raise EntryError("the author's signature must come first")
+        if signer in seen_signers:
+            raise EntryError("a key signed twice")
+        seen_signers.add(signer)
+        try:
+            verify(signer, ENTRY_CONTEXT, payload_bytes, b64url_decode(signature_text))
+        except SignatureError as error:
+            raise EntryError(f"signature {position} by {str(signer)[:12]}…: {error}") from error
+        checked.append((signer, signature_text))
+    return Entry(payload_bytes, payload, sha256_hex(payload_bytes), tuple(checked))
+
+
+def parse_envelope(envelope) -> Entry:
+    """Parse the transmitted form {payload: "<json text>", sigs: [...]}."""
+    if isinstance(envelope, bytes | str):
+        try:
+            envelope = orjson.loads(envelope)
+        except orjson.JSONDecodeError as error:
+            raise EntryError(f"envelope is not JSON: {error}") from error
+    if not isinstance(envelope, dict) or set(envelope) != {"payload", "sigs"}:
+        raise EntryError("envelope must be an object with exactly 'payload' and 'sigs'")
+    if not isinstance(envelope["payload"], str):
+        raise EntryError("envelope payload must be a JSON string holding the payload bytes")
+    try:
+        payload_bytes = envelope["payload"].encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise EntryError("envelope payload is not valid UTF-8") from error
+    return parse(payload_bytes, envelope["sigs"])

@@ -1,0 +1,1 @@
+"""Base templates, navigation, vendored htmx, and the node-wide pages (home, log)."""

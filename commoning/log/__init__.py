@@ -1,0 +1,1 @@
+"""The signed, append-only log: storage, append, ingest, forks, projections, state hash."""

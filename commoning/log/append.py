@@ -1,0 +1,90 @@
+"""Local append: a member (or the node) acts, and one signed entry is added to the log.
+
+In one transaction: build the payload on the author's feed head, sign it, run the same checks
+as ingest, apply it and store it. If the domain rule refuses it, nothing is stored and the
+caller gets the reason (actions turn it into a 4xx).
+"""
+
+import orjson
+from django.db import transaction
+
+from commoning.core import entry as entry_format
+from commoning.core.entry import Entry, sha256_hex
+from commoning.core.signing import SigningKey
+from commoning.log import clock
+from commoning.log.models import Attachment
+from commoning.log.models import Entry as EntryRow
+from commoning.log.registry import Rejected
+from commoning.log.writer import LogWriter, lock_log
+
+
+def store_attachment(body: bytes, media_type: str = "text/plain; charset=utf-8") -> dict:
+    """Keep a detached body; return the {hash, size} an entry's `att` field names."""
+    digest = sha256_hex(body)
+    Attachment.objects.get_or_create(
+        hash=digest, defaults={"size": len(body), "body": body, "media_type": media_type}
+    )
+    return {"hash": digest, "size": len(body)}
+
+
+def feed_head(net: str, author: str):
+    """(seq, id, ts) of the author's last entry in the network, or None."""
+    return (
+        EntryRow.objects.filter(net=net, author=author)
+        .order_by("-seq")
+        .values_list("seq", "id", "ts")
+        .first()
+    )
+
+
+def append(
+    key: SigningKey,
+    *,
+    net: str | None,
+    type: str,
+    data: dict,
+    deps=(),
+    attachment: bytes | None = None,
+    media_type: str = "text/plain; charset=utf-8",
+    cosigners=(),
+) -> Entry:
+    """Sign and add one entry by `key`; raise Rejected (nothing stored) if a rule refuses it."""
+    with transaction.atomic():
+        lock_log()
+        head = feed_head(net, key.public_hex) if net is not None else None
+        seq, prev, prev_ts = (head[0] + 1, head[1], head[2]) if head else (1, None, 0)
+        att = store_attachment(attachment, media_type) if attachment is not None else None
+        try:
+            entry = entry_format.build(
+                key,
+                net=net,
+                seq=seq,
+                prev=prev,
+                ts=max(clock.now_ms(), prev_ts),
+                type=type,
+                data=data,
+                deps=deps,
+                att=att,
+                cosigners=cosigners,
+            )
+        except entry_format.EntryError as error:
+            raise Rejected(str(error)) from error
+        writer = LogWriter()
+        outcome = writer.accept(entry, local=True)
+        if outcome.status != "applied":
+            # Raising inside the transaction rolls back anything written (the attachment too).
+            raise Rejected(outcome.reason)
+        writer.flush()
+    return entry
+
+
+def attachment_text(att_hash: str | None) -> str | None:
+    """The text of an attachment, or None if it is not here (not yet fetched, or erased)."""
+    if not att_hash:
+        return None
+    body = Attachment.objects.filter(hash=att_hash, erased=False).values_list("body", flat=True).first()
+    return bytes(body).decode("utf-8") if body is not None else None
+
+
+def envelope_json(entry: Entry) -> str:
+    return orjson.dumps(entry.envelope()).decode()

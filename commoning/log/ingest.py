@@ -1,0 +1,70 @@
+"""Ingest: entries from a peer, a bundle or a file enter the log through here.
+
+Every envelope is parsed and verified (canonical bytes, shape, signatures) before any database
+work; a refused envelope is reported with its reason and stores nothing. Verified entries are
+then taken in one transaction by a LogWriter.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from commoning.core.entry import Entry, EntryError, parse_envelope
+from commoning.log.projection import rebuild
+from commoning.log.writer import LogWriter, Outcome
+
+BATCH = 1000
+
+
+@dataclass
+class IngestReport:
+    """Counts by outcome, and the refusals with their reasons (for people and peers)."""
+
+    counts: dict = field(default_factory=dict)
+    refusals: list = field(default_factory=list)  # (position or id, reason)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        if outcome.status == "refused":
+            self.refusals.append((outcome.id, outcome.reason))
+
+    def merge(self, other: "IngestReport") -> None:
+        for status, count in other.counts.items():
+            self.counts[status] = self.counts.get(status, 0) + count
+        self.refusals.extend(other.refusals)
+
+
+def verify_envelopes(envelopes) -> tuple[list[Entry], IngestReport]:
+    """Parse and verify envelopes; the refused ones go into the report, not the list."""
+    report = IngestReport()
+    entries = []
+    for position, envelope in enumerate(envelopes):
+        try:
+            entries.append(parse_envelope(envelope))
+        except EntryError as error:
+            report.add(Outcome("refused", f"#{position}", str(error)))
+    return entries, report
+
+
+def ingest_entries(entries: list[Entry]) -> IngestReport:
+    """Take verified entries into the log, in batches of one transaction each."""
+    report = IngestReport()
+    for start in range(0, len(entries), BATCH):
+        batch = entries[start : start + BATCH]
+        with transaction.atomic():
+            writer = LogWriter()
+            writer.prefetch(batch)
+            for outcome in writer.retry_due():
+                report.add(outcome)
+            for entry in batch:
+                report.add(writer.accept(entry))
+            writer.flush()
+            if writer.forks_found:
+                rebuild()
+    return report
+
+
+def ingest_envelopes(envelopes) -> IngestReport:
+    entries, report = verify_envelopes(envelopes)
+    report.merge(ingest_entries(entries))
+    return report

@@ -1,0 +1,122 @@
+"""Tables of the log itself (entries, parked entries, fork proofs, attachments, node keys)
+and the one projection the log owns (networks).
+
+Entries are the source of truth; every domain table elsewhere is a projection rebuilt from them.
+"""
+
+from django.db import models
+
+
+class EntryStatus(models.TextChoices):
+    APPLIED = "applied", "applied"
+    REJECTED = "rejected", "rejected"  # broke a domain rule: kept for the chain, changes nothing
+    CUT = "cut", "cut"  # at or after a fork of its author's feed, or relies on such an entry
+
+
+class Entry(models.Model):
+    """One signed entry in a feed's chain, with its exact payload bytes and signatures."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    author = models.CharField(max_length=64)
+    seq = models.BigIntegerField()
+    prev = models.CharField(max_length=64, null=True, blank=True)
+    ts = models.BigIntegerField()
+    type = models.CharField(max_length=64)
+    payload = models.BinaryField()
+    sigs = models.TextField()  # JSON list of [signer, signature_b64url], as received
+    deps = models.TextField(default="[]")  # JSON list, copied out of the payload for queries
+    att_hash = models.CharField(max_length=64, null=True, blank=True)
+    status = models.CharField(max_length=8, choices=EntryStatus.choices)
+    reason = models.TextField(blank=True, default="")
+    # Node-local: the order in which this node applied entries. It always respects causal order
+    # (an entry is applied only after its prev and deps), so `rebuild` replays in this order.
+    apply_order = models.BigIntegerField(unique=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["net", "author", "seq"], name="entry_feed_idx"),
+            models.Index(fields=["net", "apply_order"], name="entry_net_order_idx"),
+            models.Index(fields=["net", "type"], name="entry_net_type_idx"),
+        ]
+        verbose_name_plural = "entries"
+
+    def __str__(self):
+        return f"{self.type} {self.id[:12]}"
+
+
+class ParkedEntry(models.Model):
+    """A verified entry that waits: for its prev or a dep to arrive, or for its time to come."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    author = models.CharField(max_length=64)
+    seq = models.BigIntegerField()
+    ts = models.BigIntegerField()
+    payload = models.BinaryField()
+    sigs = models.TextField()
+    reason = models.TextField()
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["net", "author", "seq"], name="parked_feed_idx")]
+
+
+class ParkedWait(models.Model):
+    """One id a parked entry is waiting for; looked up by the id when it arrives."""
+
+    parked = models.ForeignKey(ParkedEntry, on_delete=models.CASCADE, related_name="waits")
+    missing_id = models.CharField(max_length=64, db_index=True)
+
+
+class ForkProof(models.Model):
+    """Two different signed entries by one key at one (net, seq): proof the key forked."""
+
+    net = models.CharField(max_length=64)
+    author = models.CharField(max_length=64)
+    seq = models.BigIntegerField()
+    first_id = models.CharField(max_length=64)
+    second_id = models.CharField(max_length=64)
+    first_envelope = models.BinaryField()
+    second_envelope = models.BinaryField()
+    detected_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["first_id", "second_id"], name="fork_pair_unique")
+        ]
+        indexes = [models.Index(fields=["net", "author"], name="fork_author_idx")]
+
+
+class Attachment(models.Model):
+    """A detached body (free text, a file, personal data) fetched by its SHA-256.
+
+    Node-local store: erasing one keeps the entry's header, whose hash still verifies.
+    """
+
+    hash = models.CharField(max_length=64, primary_key=True)
+    size = models.BigIntegerField()
+    media_type = models.CharField(max_length=100, default="text/plain; charset=utf-8")
+    body = models.BinaryField(null=True)
+    erased = models.BooleanField(default=False)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+
+class Network(models.Model):
+    """Projection: a network, created by its genesis entry."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    name = models.CharField(max_length=200)
+    founder_key = models.CharField(max_length=64)
+    created_ts = models.BigIntegerField()
+
+    def __str__(self):
+        return self.name
+
+
+class NodeSetting(models.Model):
+    """Node-local key/value settings, e.g. which network this node serves by default."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    value = models.TextField()

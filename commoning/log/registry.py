@@ -1,0 +1,86 @@
+"""The registry of entry types and projections.
+
+Each domain app's `events.py` registers the entry types it owns (a domain rule and an apply
+function) and the projection models those functions write. The log uses the registry to apply
+entries, to rebuild projections from scratch, and to compute the state hash.
+
+A domain rule (`check`) and an apply function may depend only on the entry and its causal past
+(its own feed before it, its deps, and theirs); that is what keeps nodes in agreement.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from commoning.core.entry import Entry
+from commoning.core.fields import FieldError
+
+
+class Rejected(Exception):
+    """The entry breaks a domain rule; `reason` is shown to people and kept with the entry."""
+
+    def __init__(self, reason: str, *, status: int = 400):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status  # the HTTP status an action turns this into (403 for permission)
+
+
+class Forbidden(Rejected):
+    """The author may not do this (not theirs, not their role)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason, status=403)
+
+
+@dataclass(frozen=True)
+class EntryType:
+    name: str
+    check: Callable[[Entry], None]
+    apply: Callable[[Entry], None]
+    # Most entries must come from a member's device key; genesis and identity entries cannot.
+    needs_member: bool = True
+
+
+ENTRY_TYPES: dict[str, EntryType] = {}
+PROJECTIONS: list = []
+# Set by the accounts app: returns the member id a device key acts for in a network, or None.
+_author_resolver: list[Callable[[str, str], str | None]] = []
+
+
+def register(name: str, *, check, apply, needs_member: bool = True) -> None:
+    if name in ENTRY_TYPES:
+        raise RuntimeError(f"entry type {name} registered twice")
+    ENTRY_TYPES[name] = EntryType(name, check, apply, needs_member)
+
+
+def register_projection(model) -> None:
+    """Declare a model as a projection: rebuilt from the log, included in the state hash."""
+    if model not in PROJECTIONS:
+        PROJECTIONS.append(model)
+
+
+def set_author_resolver(resolver) -> None:
+    _author_resolver[:] = [resolver]
+
+
+def member_of(entry: Entry) -> str | None:
+    """The member id the entry's author key acts for, or None."""
+    if not _author_resolver:
+        return None
+    return _author_resolver[0](entry.network_id, entry.author)
+
+
+def run_rule(entry: Entry) -> None:
+    """Run the domain rule for an entry; raise Rejected with a reason if it breaks one."""
+    entry_type = ENTRY_TYPES.get(entry.type)
+    if entry_type is None:
+        raise Rejected(f"unknown entry type {entry.type!r} (a newer node may know it)")
+    if entry_type.needs_member and member_of(entry) is None:
+        raise Forbidden("the author's key belongs to no member of this network")
+    try:
+        entry_type.check(entry)
+    except FieldError as error:
+        raise Rejected(str(error)) from error
+
+
+def apply(entry: Entry) -> None:
+    ENTRY_TYPES[entry.type].apply(entry)

@@ -1,0 +1,380 @@
+"""The one write path into the log: local append and ingest from peers, bundles and files.
+
+A LogWriter lives for one database transaction. It checks each entry against the log (dedupe,
+forks, chain continuity, deps present, time), runs the domain rule, applies it to projections,
+stores it, and wakes any parked entries that were waiting for it. Facts about the chain that a
+batch needs are fetched in bulk up front and kept in memory, so ingest costs a few queries per
+batch rather than several per entry.
+"""
+
+from dataclasses import dataclass
+
+import orjson
+from django.db import connection, transaction
+from django.db.models import Max
+
+from commoning.core.entry import Entry, EntryError, parse
+from commoning.log import clock, registry
+from commoning.log.models import Entry as EntryRow
+from commoning.log.models import EntryStatus, ForkProof, ParkedEntry, ParkedWait
+
+LOCK_KEY = 0x636F6D6D  # PostgreSQL advisory lock taken by every log write transaction
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one entry: applied, rejected, cut, parked, duplicate, fork or refused."""
+
+    status: str
+    id: str
+    reason: str = ""
+
+
+@dataclass
+class ChainFact:
+    id: str
+    seq: int
+    ts: int
+    status: str
+
+
+def lock_log() -> None:
+    """Serialise log writers. SQLite's IMMEDIATE transactions already do; PostgreSQL needs this."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def entry_from_row(row: EntryRow) -> Entry:
+    """Rebuild a verified Entry from storage (it was verified when it was stored)."""
+    payload_bytes = bytes(row.payload)
+    sigs = tuple(tuple(pair) for pair in orjson.loads(row.sigs))
+    return Entry(payload_bytes, orjson.loads(payload_bytes), row.id, sigs)
+
+
+def _chunks(items, size=CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def judge(entry: Entry, *, prev_ts, relied_on_statuses, raise_rejected=False) -> tuple[str, str]:
+    """Decide applied / rejected / cut: the log's own rules first, then the domain rule.
+
+    Shared by ingest and rebuild so both reach the same verdict on the same causal past.
+    """
+    if EntryStatus.CUT in relied_on_statuses:
+        return EntryStatus.CUT, "relies on an entry cut by a fork"
+    if prev_ts is not None and entry.ts < prev_ts:
+        return EntryStatus.REJECTED, "ts is earlier than the author's previous entry"
+    if entry.net is None and entry.type != "log.genesis":
+        return EntryStatus.REJECTED, "only a genesis entry may have a null net"
+    try:
+        registry.run_rule(entry)
+    except registry.Rejected as rejected:
+        if raise_rejected:  # a local action: the caller wants the reason and its HTTP status
+            raise
+        return EntryStatus.REJECTED, rejected.reason
+    return EntryStatus.APPLIED, ""
+
+
+class LogWriter:
+    """Accepts entries into the log inside the caller's transaction."""
+
+    def __init__(self):
+        assert transaction.get_connection().in_atomic_block, "LogWriter needs a transaction"
+        lock_log()
+        self.now = clock.now_ms()
+        self.next_order = (EntryRow.objects.aggregate(top=Max("apply_order"))["top"] or 0) + 1
+        self.chain: dict[str, ChainFact] = {}  # id -> fact, for entries known to be in the chain
+        self.slots: dict[tuple, str] = {}  # (net, author, seq) -> id in the chain
+        self.absent: set[str] = set()  # ids looked up and not in the chain
+        self.feed_ranges: dict[tuple, list] = {}  # (net, author) -> [(low, high)] seqs loaded
+        self.fork_seqs: dict[tuple, int] = {}
+        self.loaded_fork_authors: set[tuple] = set()
+        self.parked_ids: set[str] = set()
+        self.has_parked = ParkedEntry.objects.exists()
+        self.pending_rows: list[EntryRow] = []
+        self.forks_found = False
+
+    # -- bulk look-ups -------------------------------------------------------------------------
+    def prefetch(self, entries: list[Entry]) -> None:
+        """Load, in a few queries, every chain fact the checks of these entries will ask for."""
+        wanted = set()
+        feeds: dict[tuple, tuple[int, int]] = {}
+        for entry in entries:
+            wanted.add(entry.id)
+            wanted.update(entry.deps)
+            if entry.net is not None:
+                wanted.add(entry.net)
+            key = (entry.network_id, entry.author)
+            low, high = feeds.get(key, (entry.seq, entry.seq))
+            feeds[key] = (min(low, entry.seq - 1), max(high, entry.seq))
+        wanted -= set(self.chain)
+        self.absent |= wanted
+        for chunk in _chunks(wanted):
+            for row in EntryRow.objects.filter(id__in=chunk).values_list(
+                "id", "net", "author", "seq", "ts", "status"
+            ):
+                self._remember(*row)
+        for (net, author), (low, high) in feeds.items():
+            self._load_feed(net, author, low, high)
+        if self.has_parked:
+            for chunk in _chunks({entry.id for entry in entries}):
+                self.parked_ids.update(
+                    ParkedEntry.objects.filter(id__in=chunk).values_list("id", flat=True)
+                )
+        fork_authors = {(entry.network_id, entry.author) for entry in entries}
+        self._load_forks(fork_authors - self.loaded_fork_authors)
+
+    def _remember(self, id, net, author, seq, ts, status):
+        self.absent.discard(id)
+        self.chain[id] = ChainFact(id, seq, ts, status)
+        self.slots[(net, author, seq)] = id
+
+    def _load_feed(self, net, author, low, high):
+        for row in EntryRow.objects.filter(
+            net=net, author=author, seq__gte=low, seq__lte=high
+        ).values_list("id", "net", "author", "seq", "ts", "status"):
+            self._remember(*row)
+        self.feed_ranges.setdefault((net, author), []).append((low, high))
+
+    def _load_forks(self, authors):
+        authors = set(authors)
+        if not authors:
+            return
+        nets = {net for net, _ in authors}
+        for net, author, seq in ForkProof.objects.filter(net__in=nets).values_list(
+            "net", "author", "seq"
+        ):
+            key = (net, author)
+            self.fork_seqs[key] = min(seq, self.fork_seqs.get(key, seq))
+        self.loaded_fork_authors |= {(net, author) for net, author in authors}
+        self.loaded_fork_authors |= set(self.fork_seqs)
+
+    def _fact(self, entry_id: str) -> ChainFact | None:
+        fact = self.chain.get(entry_id)
+        if fact is None and entry_id not in self.absent:
+            row = EntryRow.objects.filter(id=entry_id).values_list(
+                "id", "net", "author", "seq", "ts", "status"
+            ).first()
+            if row:
+                self._remember(*row)
+                fact = self.chain[entry_id]
+            else:
+                self.absent.add(entry_id)
+        return fact
+
+    def _slot(self, net, author, seq) -> str | None:
+        key = (net, author, seq)
+        loaded = self.feed_ranges.get((net, author), ())
+        if key not in self.slots and not any(low <= seq <= high for low, high in loaded):
+            self._load_feed(net, author, seq, seq)
+        return self.slots.get(key)
+
+    # -- the checks -----------------------------------------------------------------------------
+    def accept(self, entry: Entry, *, local: bool = False) -> Outcome:
+        """Take one verified entry into the log, or park, refuse or record it as a fork."""
+        outcomes = self._accept_one(entry, local=local)
+        # Waking parked entries may cascade; handle it as a queue rather than by recursion.
+        queue = [entry.id] if outcomes.status in ("applied", "rejected", "cut") else []
+        while queue and self.has_parked:
+            arrived = queue.pop()
+            for parked in self._wake(arrived):
+                woken = self._accept_one(parked, local=False)
+                if woken.status in ("applied", "rejected", "cut"):
+                    queue.append(parked.id)
+        return outcomes
+
+    def _accept_one(self, entry: Entry, *, local: bool) -> Outcome:
+        net, author, seq = entry.network_id, entry.author, entry.seq
+        if entry.id in self.chain or self._fact(entry.id) is not None:
+            return Outcome("duplicate", entry.id, "already in the log")
+        if entry.id in self.parked_ids:
+            return Outcome("duplicate", entry.id, "already waiting in the log")
+        if (net, author) not in self.loaded_fork_authors:
+            self._load_forks({(net, author)})
+        fork_seq = self.fork_seqs.get((net, author))
+        if fork_seq is not None and seq > fork_seq:
+            return Outcome("refused", entry.id, f"the author's key forked at seq {fork_seq}")
+
+        existing_id = self._slot(net, author, seq)
+        if existing_id is not None and existing_id != entry.id:
+            self._record_fork(existing_id, entry)
+            return Outcome("fork", entry.id, f"a second entry at seq {seq}: the key forked")
+
+        missing = []
+        if entry.net is not None and self._fact(entry.net) is None:
+            missing.append(entry.net)
+        prev_fact = None
+        if seq > 1:
+            prev_id = self._slot(net, author, seq - 1)
+            if prev_id is None:
+                missing.append(entry.prev)
+            elif prev_id != entry.prev:
+                return Outcome("refused", entry.id, "prev is not the author's entry at seq - 1")
+            else:
+                prev_fact = self.chain[prev_id]
+        dep_facts = []
+        for dep in entry.deps:
+            fact = self._fact(dep)
+            if fact is None:
+                missing.append(dep)
+            else:
+                dep_facts.append(fact)
+        if missing:
+            if local:
+                return Outcome("refused", entry.id, "refers to entries this node does not have")
+            self._park(entry, missing, "waiting for " + ", ".join(m[:12] for m in missing))
+            return Outcome("parked", entry.id, "waiting for earlier entries")
+        if entry.ts > self.now + clock.FUTURE_TOLERANCE_MS:
+            if local:
+                return Outcome("refused", entry.id, "dated in the future")
+            self._park(entry, [], "dated more than 10 minutes in the future")
+            return Outcome("parked", entry.id, "dated in the future; waits for its time")
+
+        if fork_seq is not None and seq >= fork_seq:
+            # The first entry at a forked seq: neither branch may count, on any node.
+            status, reason = EntryStatus.CUT, f"at the seq where the author's key forked"
+        else:
+            status, reason = self._judge(entry, prev_fact, dep_facts, local)
+        if status == EntryStatus.REJECTED and local:
+            return Outcome("refused", entry.id, reason)
+        if status == EntryStatus.APPLIED:
+            registry.apply(entry)
+        self._store(entry, status, reason)
+        return Outcome(status, entry.id, reason)
+
+    def _judge(self, entry, prev_fact, dep_facts, local) -> tuple[str, str]:
+        relied_on = ([prev_fact] if prev_fact else []) + dep_facts
+        return judge(
+            entry,
+            prev_ts=prev_fact.ts if prev_fact else None,
+            relied_on_statuses=[fact.status for fact in relied_on],
+            raise_rejected=local,
+        )
+
+    # -- storage ---------------------------------------------------------------------------------
+    def _store(self, entry: Entry, status: str, reason: str) -> None:
+        self.pending_rows.append(
+            EntryRow(
+                id=entry.id,
+                net=entry.network_id,
+                author=entry.author,
+                seq=entry.seq,
+                prev=entry.prev,
+                ts=entry.ts,
+                type=entry.type,
+                payload=entry.payload_bytes,
+                sigs=orjson.dumps([list(pair) for pair in entry.sigs]).decode(),
+                deps=orjson.dumps(entry.deps).decode(),
+                att_hash=(entry.att or {}).get("hash"),
+                status=status,
+                reason=reason,
+                apply_order=self.next_order,
+            )
+        )
+        self.next_order += 1
+        self._remember(entry.id, entry.network_id, entry.author, entry.seq, entry.ts, status)
+
+    def flush(self) -> None:
+        if self.pending_rows:
+            EntryRow.objects.bulk_create(self.pending_rows, batch_size=CHUNK)
+            self.pending_rows = []
+
+    def _park(self, entry: Entry, missing: list, reason: str) -> None:
+        parked = ParkedEntry.objects.create(
+            id=entry.id,
+            net=entry.network_id,
+            author=entry.author,
+            seq=entry.seq,
+            ts=entry.ts,
+            payload=entry.payload_bytes,
+            sigs=orjson.dumps([list(pair) for pair in entry.sigs]).decode(),
+            reason=reason,
+        )
+        ParkedWait.objects.bulk_create(
+            [ParkedWait(parked=parked, missing_id=missing_id) for missing_id in set(missing)]
+        )
+        self.parked_ids.add(entry.id)
+        self.has_parked = True
+
+    def _wake(self, arrived_id: str) -> list[Entry]:
+        """Entries whose last missing predecessor just arrived, taken out of the parking lot."""
+        waiting = list(ParkedWait.objects.filter(missing_id=arrived_id).values_list("parked_id", flat=True))
+        if not waiting:
+            return []
+        ParkedWait.objects.filter(missing_id=arrived_id).delete()
+        still_waiting = set(
+            ParkedWait.objects.filter(parked_id__in=waiting).values_list("parked_id", flat=True)
+        )
+        ready = [pid for pid in waiting if pid not in still_waiting]
+        return self._unpark(ready)
+
+    def _unpark(self, ids) -> list[Entry]:
+        woken = []
+        for row in ParkedEntry.objects.filter(id__in=list(ids)).order_by("seq"):
+            woken.append(parse(bytes(row.payload), orjson.loads(row.sigs)))
+            self.parked_ids.discard(row.id)
+        ParkedEntry.objects.filter(id__in=list(ids)).delete()
+        return woken
+
+    def retry_due(self) -> list[Outcome]:
+        """Accept parked entries whose time has come (those parked only for being early)."""
+        due = ParkedEntry.objects.filter(
+            ts__lte=self.now + clock.FUTURE_TOLERANCE_MS, waits__isnull=True
+        ).values_list("id", flat=True)
+        return [self.accept(entry) for entry in self._unpark(list(due))]
+
+    # -- forks -----------------------------------------------------------------------------------
+    def _record_fork(self, existing_id: str, second: Entry) -> None:
+        self.flush()
+        first_row = EntryRow.objects.get(id=existing_id)
+        first = entry_from_row(first_row)
+        ForkProof.objects.get_or_create(
+            first_id=min(first.id, second.id),
+            second_id=max(first.id, second.id),
+            defaults={
+                "net": second.network_id,
+                "author": second.author,
+                "seq": second.seq,
+                "first_envelope": first.envelope_bytes() if first.id < second.id
+                else second.envelope_bytes(),
+                "second_envelope": second.envelope_bytes() if first.id < second.id
+                else first.envelope_bytes(),
+            },
+        )
+        key = (second.network_id, second.author)
+        self.fork_seqs[key] = min(second.seq, self.fork_seqs.get(key, second.seq))
+        self.forks_found = True
+
+
+def ingest_fork_proof(first_envelope, second_envelope) -> Outcome:
+    """Record a fork proof sent by a peer: two valid entries by one key at one (net, seq)."""
+    from commoning.core.entry import parse_envelope
+
+    first, second = parse_envelope(first_envelope), parse_envelope(second_envelope)
+    if (first.network_id, first.author, first.seq) != (second.network_id, second.author, second.seq):
+        raise EntryError("a fork proof needs two entries by one key at one seq")
+    if first.id == second.id:
+        raise EntryError("a fork proof needs two different entries")
+    first, second = sorted([first, second], key=lambda entry: entry.id)
+    with transaction.atomic():
+        lock_log()
+        _, created = ForkProof.objects.get_or_create(
+            first_id=first.id,
+            second_id=second.id,
+            defaults={
+                "net": first.network_id,
+                "author": first.author,
+                "seq": first.seq,
+                "first_envelope": first.envelope_bytes(),
+                "second_envelope": second.envelope_bytes(),
+            },
+        )
+        if created:
+            from commoning.log.projection import rebuild
+
+            rebuild()
+    return Outcome("fork" if created else "duplicate", second.id, "fork proof recorded")
