@@ -54,9 +54,10 @@ SECRET_KEY = os.environ.get("COMMONING_SECRET_KEY") or read_or_create_secret(
     COMMONING_HOME / "django.secret"
 )
 DEBUG = env_bool("COMMONING_DEBUG", False)
+DEFAULT_ALLOWED_HOSTS = "127.0.0.1,localhost,testserver"
 ALLOWED_HOSTS = [
     host.strip()
-    for host in os.environ.get("COMMONING_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    for host in os.environ.get("COMMONING_ALLOWED_HOSTS", DEFAULT_ALLOWED_HOSTS).split(",")
     if host.strip()
 ]
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "commoning.accounts",
     "commoning.commons",
     "commoning.front",
+    "commoning.health",
 ]
 
 MIDDLEWARE = [
@@ -108,7 +110,10 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks drop a connection the server closed (a restart) instead of failing a request.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     DATABASES = {
         "default": {
@@ -155,8 +160,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Rate limits: token buckets in the database (capacity, refill per minute).
-COMMONING_LOGIN_RATE = (env_int("COMMONING_LOGIN_BURST", 10), env_int("COMMONING_LOGIN_PER_MIN", 5))
-COMMONING_WRITE_RATE = (env_int("COMMONING_WRITE_BURST", 60), env_int("COMMONING_WRITE_PER_MIN", 30))
+COMMONING_LOGIN_RATE = (
+    env_int("COMMONING_LOGIN_BURST", 10),
+    env_int("COMMONING_LOGIN_PER_MIN", 5),
+)
+COMMONING_WRITE_RATE = (
+    env_int("COMMONING_WRITE_BURST", 60),
+    env_int("COMMONING_WRITE_PER_MIN", 30),
+)
 COMMONING_KEYSTORE_SECRET = os.environ.get("COMMONING_KEYSTORE_SECRET", "")
 
 LOGGING = {
