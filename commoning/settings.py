@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "commoning.log",
     "commoning.accounts",
     "commoning.commons",
+    "commoning.work",
     "commoning.front",
     "commoning.health",
 ]

@@ -1,0 +1,406 @@
+"""The only reads of peer production that views, API and CLI use. Time-dependent status (a
+claim expired, the objection window over, a role lapsed) is derived here, at read time, from
+stored timestamps and the commons' rules; projections never hold it.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Max, Q
+
+from commoning.accounts.models import Member
+from commoning.commons.models import Commons
+from commoning.log import clock
+from commoning.work import rules as work_rules
+from commoning.work.events import lineage, rules_from_version
+from commoning.work.models import (
+    Artifact,
+    Claim,
+    CommonsRules,
+    Contribution,
+    ForkLink,
+    Revision,
+    RoleChange,
+    RulesVersion,
+    Task,
+    Validation,
+)
+
+
+def now_ms() -> int:
+    return clock.now_ms()
+
+
+# -- rules ---------------------------------------------------------------------------------------
+def rules_for(commons_id: str) -> work_rules.Rules:
+    """The rules in force: the commons' latest published version, a fork's inherited version,
+    or the defaults."""
+    current = CommonsRules.objects.filter(commons_id=commons_id).values_list("rules_id", flat=True).first()
+    if current is None:
+        current = ForkLink.objects.filter(fork_id=commons_id).values_list("origin_rules_id", flat=True).first()
+    version = RulesVersion.objects.filter(id=current).first() if current else None
+    return rules_from_version(version) if version else work_rules.Rules()
+
+
+def rules_history(commons_id: str):
+    return RulesVersion.objects.filter(commons_id=commons_id).order_by("-ts", "-id")
+
+
+# -- contributions -------------------------------------------------------------------------------
+def lineage_filter(commons_id: str, ts_field: str = "ts") -> Q:
+    """Rows of a commons and, for a fork, of its origins up to the time of the fork."""
+    query = Q()
+    for cid, until in lineage(commons_id):
+        part = Q(commons_id=cid)
+        if until is not None:
+            part &= Q(**{f"{ts_field}__lte": until})
+        query |= part
+    return query
+
+
+def contributions_in(commons_id: str):
+    """A commons' contributions, including those a fork carries from its origins."""
+    return Contribution.objects.filter(lineage_filter(commons_id)).order_by("-ts", "id")
+
+
+def get_contribution(net: str, contribution_id: str) -> Contribution | None:
+    return Contribution.objects.filter(net=net, id=contribution_id).first()
+
+
+def verdict(contribution: Contribution, rules: work_rules.Rules | None = None, now: int | None = None):
+    return work_rules.contribution_verdict(
+        rules=rules or rules_for(contribution.commons_id),
+        ts=contribution.ts,
+        approvals=contribution.approvals,
+        standing_objections=contribution.standing_objections,
+        hidden=contribution.hidden,
+        now_ms=now if now is not None else now_ms(),
+    )
+
+
+def with_verdicts(contributions, now: int | None = None) -> list:
+    """Attach `.verdict` to each contribution (rules looked up once per commons)."""
+    now = now if now is not None else now_ms()
+    cache: dict = {}
+    rows = list(contributions)
+    for row in rows:
+        if row.commons_id not in cache:
+            cache[row.commons_id] = rules_for(row.commons_id)
+        row.verdict = verdict(row, cache[row.commons_id], now)
+    return rows
+
+
+def validations_of(contribution_id: str):
+    return Validation.objects.filter(contribution_id=contribution_id).order_by("ts", "id")
+
+
+def get_validation(net: str, validation_id: str) -> Validation | None:
+    return Validation.objects.filter(net=net, id=validation_id).first()
+
+
+# -- tasks ---------------------------------------------------------------------------------------
+@dataclass
+class TaskView:
+    task: Task
+    status: str
+    holder_id: str | None
+    holder_claim_id: str | None
+
+
+def task_views(tasks, now: int | None = None) -> list[TaskView]:
+    """Status of each task at read time, with a handful of queries for the whole list."""
+    now = now if now is not None else now_ms()
+    tasks = list(tasks)
+    ids = [task.id for task in tasks]
+    claims: dict[str, list] = {}
+    for claim in Claim.objects.filter(task_id__in=ids):
+        claims.setdefault(claim.task_id, []).append(
+            work_rules.ClaimFact(claim.id, claim.member_id, claim.ts, claim.author, claim.released)
+        )
+    submitters: dict[str, set] = {}
+    linked: dict[str, list] = {}
+    for contribution in Contribution.objects.filter(task_id__in=ids, hidden=False):
+        submitters.setdefault(contribution.task_id, set()).add(contribution.member_id)
+        linked.setdefault(contribution.task_id, []).append(contribution)
+    rules_cache: dict = {}
+    views = []
+    for task in tasks:
+        if task.commons_id not in rules_cache:
+            rules_cache[task.commons_id] = rules_for(task.commons_id)
+        rules = rules_cache[task.commons_id]
+        done = any(verdict(c, rules, now).counts for c in linked.get(task.id, []))
+        status, holder = work_rules.task_status(
+            rules=rules, claims=claims.get(task.id, []), submitters=submitters.get(task.id, set()),
+            done=done, now_ms=now,
+        )
+        views.append(TaskView(task, status, holder.member_id if holder else None,
+                              holder.id if holder else None))
+    return views
+
+
+def tasks_in(commons_id: str):
+    return Task.objects.filter(commons_id=commons_id).order_by("-created_ts", "id")
+
+
+def get_task(net: str, task_id: str) -> Task | None:
+    return Task.objects.filter(net=net, id=task_id).first()
+
+
+def task_view(task: Task) -> TaskView:
+    return task_views([task])[0]
+
+
+def board(commons_id: str) -> dict[str, list[TaskView]]:
+    """The stigmergic board: tasks grouped by what they need next."""
+    columns = {"open": [], "stale": [], "claimed": [], "submitted": [], "done": []}
+    for view in task_views(tasks_in(commons_id)[:500]):
+        columns[view.status].append(view)
+    return columns
+
+
+def claims_of(member_id: str, task_id: str):
+    return Claim.objects.filter(member_id=member_id, task_id=task_id, released=False)
+
+
+# -- roles ---------------------------------------------------------------------------------------
+@dataclass
+class RoleView:
+    member_id: str
+    grant: RoleChange
+    lapsed: bool
+    last_active_ts: int
+
+
+def maintainers(commons_id: str, now: int | None = None) -> list[RoleView]:
+    """Current maintainers: the founder, and unrevoked grants not lapsed by inactivity."""
+    now = now if now is not None else now_ms()
+    rules = rules_for(commons_id)
+    grants = RoleChange.objects.filter(commons_id=commons_id, change="grant", revoked=False)
+    views = {}
+    for grant in grants.order_by("ts", "id"):
+        if grant.member_id in views:
+            continue
+        last = Contribution.objects.filter(
+            commons_id=commons_id, member_id=grant.member_id
+        ).aggregate(last=Max("ts"))["last"] or 0
+        last_active = max(last, grant.ts)
+        lapsed = rules.mode == "rules-led" and now > last_active + rules.inactivity_days * work_rules.DAY_MS
+        views[grant.member_id] = RoleView(grant.member_id, grant, lapsed, last_active)
+    return list(views.values())
+
+
+def is_maintainer(commons: Commons, member_id: str) -> bool:
+    if commons.founder_id == member_id:
+        return True
+    return any(v.member_id == member_id and not v.lapsed for v in maintainers(commons.id))
+
+
+def role_grant_of(commons_id: str, member_id: str) -> RoleChange | None:
+    """The member's standing grant, which they list in deps when acting as maintainer."""
+    for view in maintainers(commons_id):
+        if view.member_id == member_id and not view.lapsed:
+            return view.grant
+    return None
+
+
+def role_history(commons_id: str):
+    return RoleChange.objects.filter(commons_id=commons_id).order_by("-ts", "-id")
+
+
+def earning_evidence(commons_id: str, member_id: str, now: int | None = None) -> list[str] | None:
+    """The approvals that earn `member` the maintainer role now, or None if the rule is not met.
+
+    At most 15 approvals are listed (an entry has 16 deps, one is the rules version and one the
+    commons), chosen oldest first so two nodes pick the same ones.
+    """
+    now = now if now is not None else now_ms()
+    rules = rules_for(commons_id)
+    if rules.mode != "rules-led" or not rules.rules_id:
+        return None
+    contributions = Contribution.objects.filter(
+        commons_id=commons_id, member_id=member_id, hidden=False, standing_objections=0,
+        approvals__gte=rules.min_approvals, ts__lte=now - rules.window_ms,
+    ).order_by("ts", "id")
+    chosen: list[str] = []
+    counted = 0
+    maintainer_ids: set = set()
+    for contribution in contributions:
+        approvals = list(validations_of(contribution.id).filter(verdict="approve", withdrawn=False))
+        needed = sorted(approvals, key=lambda v: (not v.by_maintainer, v.ts, v.id))
+        picked, members = [], set()
+        for approval in needed:
+            if approval.member_id not in members:
+                picked.append(approval)
+                members.add(approval.member_id)
+            if len(members) >= rules.min_approvals:
+                break
+        if len(chosen) + len(picked) > 14:
+            break
+        chosen += [a.id for a in picked]
+        maintainer_ids |= {a.member_id for a in picked if a.by_maintainer}
+        counted += 1
+        if counted >= rules.maintainer_contributions:
+            break
+    if counted < rules.maintainer_contributions:
+        return None
+    if len(maintainer_ids) < rules.maintainer_approvals:
+        # Add further maintainer approvals of the member's contributions, if there is room.
+        extra = Validation.objects.filter(
+            commons_id=commons_id, verdict="approve", withdrawn=False, by_maintainer=True,
+            contribution_id__in=Contribution.objects.filter(
+                commons_id=commons_id, member_id=member_id, ts__lte=now - rules.window_ms
+            ).values("id"),
+        ).exclude(id__in=chosen).order_by("ts", "id")
+        for approval in extra:
+            if len(maintainer_ids) >= rules.maintainer_approvals or len(chosen) >= 14:
+                break
+            if approval.member_id not in maintainer_ids:
+                chosen.append(approval.id)
+                maintainer_ids.add(approval.member_id)
+        if len(maintainer_ids) < rules.maintainer_approvals:
+            return None
+    return chosen
+
+
+# -- reputation ----------------------------------------------------------------------------------
+def reputation(member_id: str, now: int | None = None) -> dict:
+    """A member's validated contributions and effort by commons and kind, and by month.
+
+    Credit in a fork: the contributions a fork carries from its origin keep their author, and
+    are listed under each fork as `carried`.
+    """
+    now = now if now is not None else now_ms()
+    rows = list(
+        Contribution.objects.filter(member_id=member_id).values_list(
+            "id", "commons_id", "kind", "effort_minutes", "ts", "approvals",
+            "standing_objections", "hidden",
+        )
+    )
+    rules_cache: dict = {}
+    by_commons: dict[str, list] = {}
+    by_month: dict[str, int] = {}
+    pending = 0
+    validated_ts: dict[str, list] = {}
+    for _id, commons_id, kind, effort, ts, approvals, objections, hidden in rows:
+        if commons_id not in rules_cache:
+            rules_cache[commons_id] = rules_for(commons_id)
+        result = work_rules.contribution_verdict(
+            rules=rules_cache[commons_id], ts=ts, approvals=approvals,
+            standing_objections=objections, hidden=hidden, now_ms=now,
+        )
+        if not result.counts:
+            pending += 0 if hidden else 1
+            continue
+        by_commons.setdefault(commons_id, []).append((kind, effort))
+        validated_ts.setdefault(commons_id, []).append(ts)
+        month = _month(ts)
+        by_month[month] = by_month.get(month, 0) + effort
+    names = dict(Commons.objects.filter(id__in=list(by_commons)).values_list("id", "name"))
+    commons_rows = [
+        {"commons_id": cid, "name": names.get(cid, cid[:12]),
+         "kinds": work_rules.reputation_rows(items),
+         "count": len(items), "effort_minutes": sum(e for _, e in items)}
+        for cid, items in sorted(by_commons.items(), key=lambda kv: names.get(kv[0], kv[0]))
+    ]
+    # Forks carry the origin's contributions made before the fork.
+    carried = []
+    for link in ForkLink.objects.filter(origin_id__in=list(by_commons)):
+        count = sum(1 for ts in validated_ts[link.origin_id] if ts <= link.ts)
+        if count:
+            carried.append({"fork_id": link.fork_id, "origin_id": link.origin_id, "count": count})
+    fork_names = dict(Commons.objects.filter(id__in=[c["fork_id"] for c in carried]).values_list("id", "name"))
+    for row in carried:
+        row["name"] = fork_names.get(row["fork_id"], row["fork_id"][:12])
+    all_items = [item for items in by_commons.values() for item in items]
+    return {
+        "member_id": member_id,
+        "validated": len(all_items),
+        "effort_minutes": sum(e for _, e in all_items),
+        "pending": pending,
+        "kinds": work_rules.reputation_rows(all_items),
+        "commons": commons_rows,
+        "carried": carried,
+        "months": sorted(by_month.items()),
+    }
+
+
+def _month(ts: int) -> str:
+    import datetime
+
+    moment = datetime.datetime.fromtimestamp(ts / 1000, tz=datetime.UTC)
+    return f"{moment.year:04d}-{moment.month:02d}"
+
+
+def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
+    """Validated contributions per member in a commons, fork-carried ones included."""
+    now = now if now is not None else now_ms()
+    per_member: dict[str, dict] = {}
+    for row in with_verdicts(contributions_in(commons_id).filter(hidden=False), now):
+        if not row.verdict.counts:
+            continue
+        sums = per_member.setdefault(row.member_id, {"member_id": row.member_id, "count": 0,
+                                                     "effort_minutes": 0, "carried": 0})
+        sums["count"] += 1
+        sums["effort_minutes"] += row.effort_minutes
+        sums["carried"] += row.commons_id != commons_id
+    names = dict(Member.objects.filter(id__in=list(per_member)).values_list("id", "name"))
+    for sums in per_member.values():
+        sums["name"] = names.get(sums["member_id"], sums["member_id"][:12])
+    return sorted(per_member.values(), key=lambda s: (-s["count"], s["name"]))
+
+
+# -- artifacts and forks -------------------------------------------------------------------------
+def artifacts_in(commons_id: str):
+    """A commons' artifacts, with those a fork carries from its origins."""
+    return Artifact.objects.filter(lineage_filter(commons_id, "created_ts")).order_by("title", "id")
+
+
+def get_artifact(net: str, artifact_id: str) -> Artifact | None:
+    return Artifact.objects.filter(net=net, id=artifact_id).first()
+
+
+def revisions_of(artifact: Artifact, commons_id: str):
+    """An artifact's revisions as seen from a commons (a fork sees the origin's up to the fork)."""
+    return Revision.objects.filter(lineage_filter(commons_id), artifact_id=artifact.id).order_by("-ts", "-id")
+
+
+def get_revision(net: str, revision_id: str) -> Revision | None:
+    return Revision.objects.filter(net=net, id=revision_id).first()
+
+
+def fork_of(commons_id: str) -> ForkLink | None:
+    return ForkLink.objects.filter(fork_id=commons_id).first()
+
+
+def forks_from(commons_id: str):
+    return ForkLink.objects.filter(origin_id=commons_id).order_by("ts", "fork_id")
+
+
+# -- matching ------------------------------------------------------------------------------------
+def matches_for(member_id: str, limit: int = 10) -> list[tuple[TaskView, str]]:
+    """Open tasks that fit a member's past validated work, each with the reason it fits."""
+    now = now_ms()
+    mine = with_verdicts(Contribution.objects.filter(member_id=member_id, hidden=False), now)
+    kinds: dict[str, int] = {}
+    commons_ids: set = set()
+    for row in mine:
+        if row.verdict.counts:
+            kinds[row.kind] = kinds.get(row.kind, 0) + 1
+        commons_ids.add(row.commons_id)
+    if not kinds and not commons_ids:
+        return []
+    candidates = Task.objects.filter(
+        Q(kind__in=list(kinds)) | Q(commons_id__in=list(commons_ids))
+    ).exclude(author_id=member_id).order_by("-created_ts")[:200]
+    names = dict(Commons.objects.filter(id__in={t.commons_id for t in candidates}).values_list("id", "name"))
+    found = []
+    for view in task_views(candidates, now):
+        if view.status not in ("open", "stale"):
+            continue
+        task = view.task
+        if task.kind in kinds:
+            reason = f"you have {kinds[task.kind]} validated {task.kind} contribution(s)"
+        else:
+            reason = f"you have contributed to {names.get(task.commons_id, 'this commons')}"
+        found.append((view, reason, -kinds.get(task.kind, 0)))
+    found.sort(key=lambda item: item[2])
+    return [(view, reason) for view, reason, _ in found[:limit]]

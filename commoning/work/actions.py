@@ -1,0 +1,329 @@
+"""The only write paths of peer production: each checks what the member may do now, builds
+one entry listing in deps what it relies on, and appends it. Some checks here are stricter than
+the domain rules in events.py because they may use the present (a task already claimed, a
+judgement already given); the domain rules use only an entry's causal past.
+"""
+
+from commoning.accounts.access import signing_key_for
+from commoning.commons.access import get_commons
+from commoning.core import fields
+from commoning.log.append import append
+from commoning.log.registry import Forbidden, Rejected
+from commoning.work import access
+from commoning.work import rules as work_rules
+from commoning.work.events import EFFORT_MAX, NOTE_MAX, REASON_MAX, RULE_NUMBERS, TITLE_MAX
+from commoning.work.models import Contribution, RoleChange, Validation
+
+DESCRIPTION_MAX = 20_000
+BODY_MAX = 200_000
+
+
+def _actor(user):
+    account, key = signing_key_for(user)
+    return account.net, account.member_id, key
+
+
+def _commons(net, commons_id):
+    commons = get_commons(net, (commons_id or "")[:64])
+    if commons is None:
+        raise Rejected("no such commons", status=404)
+    return commons
+
+
+def _maintainer_deps(commons, member_id) -> list[str]:
+    """What makes the member a maintainer, for deps: nothing for the founder, else their grant."""
+    if commons.founder_id == member_id:
+        return []
+    grant = access.role_grant_of(commons.id, member_id)
+    if grant is None:
+        raise Forbidden("only the founder or a maintainer of this commons may do this")
+    return [grant.id]
+
+
+def _description(text, field="description", required=False) -> bytes | None:
+    value = fields.clean_text(text or "", field, max_length=DESCRIPTION_MAX,
+                              min_length=1 if required else 0, multiline=True)
+    return value.encode() if value else None
+
+
+# -- rules ---------------------------------------------------------------------------------------
+def publish_rules(user, commons_id, *, mode, kinds, **numbers):
+    net, member_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    if commons.founder_id != member_id:
+        raise Forbidden("only the commons' founder publishes its rules")
+    data = {"commons": commons.id, "mode": mode, "kinds": sorted(set(kinds))}
+    for name in RULE_NUMBERS:
+        data[name] = numbers[name]
+    entry = append(key, net=net, type="work.rules", data=data, deps=[commons.id])
+    return entry.id
+
+
+# -- tasks ---------------------------------------------------------------------------------------
+def create_task(user, commons_id, *, title, kind, description=""):
+    net, _member_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    rules = access.rules_for(commons.id)
+    if kind not in rules.kinds:
+        raise fields.FieldError("kind", "this commons uses the kinds " + ", ".join(rules.kinds))
+    data = {"commons": commons.id, "title": fields.clean_text(title, "title", max_length=TITLE_MAX),
+            "kind": kind}
+    entry = append(key, net=net, type="work.task", data=data, deps=[commons.id],
+                   attachment=_description(description))
+    return access.get_task(net, entry.id)
+
+
+def claim_task(user, task_id, *, member=None):
+    net, member_id, key = _actor(user)
+    task = access.get_task(net, (task_id or "")[:64])
+    if task is None:
+        raise Rejected("no such task", status=404)
+    if member not in (None, "", member_id):
+        raise Forbidden("a member claims a task only for themselves; nobody claims for another")
+    view = access.task_view(task)
+    if view.status not in ("open", "stale"):
+        if view.holder_id == member_id:
+            raise Rejected("you already hold this task", status=409)
+        raise Rejected(f"this task is {view.status}; pick an open one", status=409)
+    entry = append(key, net=net, type="work.claim", data={"task": task.id}, deps=[task.id])
+    return entry.id
+
+
+def unclaim_task(user, task_id):
+    net, member_id, key = _actor(user)
+    task = access.get_task(net, (task_id or "")[:64])
+    if task is None:
+        raise Rejected("no such task", status=404)
+    claims = list(access.claims_of(member_id, task.id))
+    if not claims:
+        raise Rejected("you hold no claim on this task", status=409)
+    for claim in claims:
+        append(key, net=net, type="work.unclaim", data={"claim": claim.id}, deps=[claim.id])
+
+
+# -- contributions -------------------------------------------------------------------------------
+def record_contribution(user, commons_id, *, kind, effort_minutes, description, evidence_url="",
+                        task=None, revision=None):
+    net, _member_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    rules = access.rules_for(commons.id)
+    if kind not in rules.kinds:
+        raise fields.FieldError("kind", "this commons uses the kinds " + ", ".join(rules.kinds))
+    data = {"commons": commons.id, "kind": kind,
+            "effort_minutes": fields.integer({"effort_minutes": effort_minutes}, "effort_minutes",
+                                             minimum=1, maximum=EFFORT_MAX)}
+    deps = [commons.id]
+    if evidence_url:
+        data["evidence_url"] = fields.clean_text(evidence_url, "evidence_url", max_length=500)
+    if task:
+        found = access.get_task(net, task[:64])
+        if found is None or found.commons_id != commons.id:
+            raise fields.FieldError("task", "is not a task of this commons")
+        data["task"] = found.id
+        deps.append(found.id)
+    if revision:
+        found = access.get_revision(net, revision[:64])
+        if found is None:
+            raise fields.FieldError("revision", "no such revision")
+        data["revision"] = found.id
+        deps.append(found.id)
+    entry = append(key, net=net, type="work.contribution", data=data, deps=deps,
+                   attachment=_description(description, required=True))
+    return access.get_contribution(net, entry.id)
+
+
+def amend_contribution(user, contribution_id, *, kind=None, effort_minutes=None,
+                       evidence_url=None, description=None):
+    net, member_id, key = _actor(user)
+    contribution = access.get_contribution(net, (contribution_id or "")[:64])
+    if contribution is None:
+        raise Rejected("no such contribution", status=404)
+    if contribution.member_id != member_id:
+        raise Forbidden("only its author may amend a contribution")
+    data = {"contribution": contribution.id}
+    if kind is not None:
+        data["kind"] = kind
+    if effort_minutes is not None:
+        data["effort_minutes"] = effort_minutes
+    if evidence_url:
+        data["evidence_url"] = fields.clean_text(evidence_url, "evidence_url", max_length=500)
+    attachment = _description(description) if description is not None else None
+    append(key, net=net, type="work.amend", data=data, deps=[contribution.id], attachment=attachment)
+    return Contribution.objects.get(id=contribution.id)
+
+
+def validate(user, contribution_id, *, verdict, reason=""):
+    """Approve or object to another member's contribution; then record any role it earns."""
+    net, member_id, key = _actor(user)
+    contribution = access.get_contribution(net, (contribution_id or "")[:64])
+    if contribution is None:
+        raise Rejected("no such contribution", status=404)
+    if contribution.member_id == member_id:
+        raise Forbidden("nobody validates their own contribution")
+    if verdict not in ("approve", "object"):
+        raise fields.FieldError("verdict", "must be approve or object")
+    reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX,
+                               min_length=1 if verdict == "object" else 0)
+    standing = Validation.objects.filter(
+        contribution_id=contribution.id, member_id=member_id, verdict=verdict, withdrawn=False
+    )
+    if standing.exists():
+        raise Rejected(f"you already {verdict}d this contribution", status=409)
+    data = {"contribution": contribution.id, "verdict": verdict}
+    if reason:
+        data["reason"] = reason
+    deps = [contribution.id]
+    grant = access.role_grant_of(contribution.commons_id, member_id)
+    if grant is not None:
+        deps.append(grant.id)  # so the approval counts as a maintainer's on every node
+    entry = append(key, net=net, type="work.validation", data=data, deps=deps)
+    if verdict == "approve":
+        record_earned_role(user, contribution.commons_id, contribution.member_id, quiet=True)
+    return entry.id
+
+
+def withdraw_validation(user, validation_id):
+    net, member_id, key = _actor(user)
+    validation = access.get_validation(net, (validation_id or "")[:64])
+    if validation is None:
+        raise Rejected("no such judgement", status=404)
+    if validation.member_id != member_id:
+        raise Forbidden("only the member who gave a judgement may withdraw it")
+    if validation.withdrawn:
+        raise Rejected("already withdrawn", status=409)
+    append(key, net=net, type="work.withdraw", data={"validation": validation.id},
+           deps=[validation.id])
+
+
+def settle_objection(user, validation_id, *, reason):
+    net, member_id, key = _actor(user)
+    validation = access.get_validation(net, (validation_id or "")[:64])
+    if validation is None:
+        raise Rejected("no such objection", status=404)
+    commons = _commons(net, validation.commons_id)
+    deps = [validation.id, *_maintainer_deps(commons, member_id)]
+    if validation.verdict != "object" or validation.withdrawn or validation.settled:
+        raise Rejected("only a standing objection can be settled", status=409)
+    reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
+    append(key, net=net, type="work.settle", data={"validation": validation.id, "reason": reason},
+           deps=deps)
+
+
+def hide_contribution(user, contribution_id, *, reason):
+    net, member_id, key = _actor(user)
+    contribution = access.get_contribution(net, (contribution_id or "")[:64])
+    if contribution is None:
+        raise Rejected("no such contribution", status=404)
+    commons = _commons(net, contribution.commons_id)
+    deps = [contribution.id, *_maintainer_deps(commons, member_id)]
+    reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
+    append(key, net=net, type="work.hide", data={"contribution": contribution.id, "reason": reason},
+           deps=deps)
+
+
+# -- roles ---------------------------------------------------------------------------------------
+def record_earned_role(user, commons_id, member_id, *, quiet=False):
+    """Append the role entry the published rule grants `member_id`, if met and not yet held.
+
+    Anyone may append it once the thresholds are met; it lists the approvals it relies on.
+    """
+    net, _author_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    if commons.founder_id == member_id or access.role_grant_of(commons.id, member_id):
+        if quiet:
+            return None
+        raise Rejected("this member is already a maintainer", status=409)
+    evidence = access.earning_evidence(commons.id, member_id)
+    if evidence is None:
+        if quiet:
+            return None
+        raise Rejected("the published rule is not met yet: " + access.rules_for(commons.id).maintainer_rule_text(),
+                       status=409)
+    rules = access.rules_for(commons.id)
+    data = {"commons": commons.id, "member": member_id, "role": work_rules.ROLE_MAINTAINER,
+            "change": "grant", "rule": "earned", "rules": rules.rules_id}
+    entry = append(key, net=net, type="work.role", data=data,
+                   deps=[commons.id, rules.rules_id, *evidence])
+    return entry.id
+
+
+def appoint_maintainer(user, commons_id, member_id):
+    net, author_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    if commons.founder_id != author_id:
+        raise Forbidden("only the founder appoints maintainers in a founder-led commons")
+    rules = access.rules_for(commons.id)
+    data = {"commons": commons.id, "member": member_id, "role": work_rules.ROLE_MAINTAINER,
+            "change": "grant", "rule": "appointed"}
+    deps = [commons.id]
+    if rules.rules_id:
+        data["rules"] = rules.rules_id
+        deps.append(rules.rules_id)
+    return append(key, net=net, type="work.role", data=data, deps=deps).id
+
+
+def recall_maintainer(user, commons_id, member_id, *, reason):
+    net, author_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    deps = [commons.id, *_maintainer_deps(commons, author_id)]
+    grants = sorted(RoleChange.objects.filter(
+        commons_id=commons.id, member_id=member_id, change="grant", revoked=False
+    ).values_list("id", flat=True))[:12]
+    if not grants:
+        raise Rejected("this member holds no role here", status=409)
+    data = {"commons": commons.id, "member": member_id, "role": work_rules.ROLE_MAINTAINER,
+            "change": "revoke", "rule": "recall", "grants": grants,
+            "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX)}
+    return append(key, net=net, type="work.role", data=data, deps=[*deps, *grants]).id
+
+
+# -- artifacts and forks -------------------------------------------------------------------------
+def create_artifact(user, commons_id, *, title, body, note="First version"):
+    net, _member_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    title = fields.clean_text(title, "title", max_length=TITLE_MAX)
+    body_bytes = _body(body)
+    artifact = append(key, net=net, type="work.artifact", data={"commons": commons.id, "title": title},
+                      deps=[commons.id])
+    revise_artifact(user, artifact.id, commons_id=commons.id, body=body_bytes.decode(), note=note)
+    return access.get_artifact(net, artifact.id)
+
+
+def _body(body) -> bytes:
+    if not isinstance(body, str) or not body.strip():
+        raise fields.FieldError("body", "must not be empty")
+    if len(body) > BODY_MAX:
+        raise fields.FieldError("body", f"must be at most {BODY_MAX} characters")
+    return body.replace("\r\n", "\n").encode()
+
+
+def revise_artifact(user, artifact_id, *, commons_id, body, note):
+    net, _member_id, key = _actor(user)
+    artifact = access.get_artifact(net, (artifact_id or "")[:64])
+    if artifact is None:
+        raise Rejected("no such artifact", status=404)
+    commons = _commons(net, commons_id)
+    data = {"artifact": artifact.id, "commons": commons.id,
+            "note": fields.clean_text(note, "note", max_length=NOTE_MAX)}
+    deps = [artifact.id, commons.id]
+    head = access.revisions_of(artifact, commons.id).first()
+    if head is not None:
+        data["parent"] = head.id
+        deps.append(head.id)
+    entry = append(key, net=net, type="work.revision", data=data, deps=deps,
+                   attachment=_body(body))
+    return access.get_revision(net, entry.id)
+
+
+def fork_commons(user, commons_id, *, name, reason):
+    net, _member_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    data = {"commons": commons.id, "name": fields.clean_text(name, "name", max_length=120),
+            "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX)}
+    deps = [commons.id]
+    rules = access.rules_for(commons.id)
+    if rules.rules_id and access.RulesVersion.objects.filter(id=rules.rules_id, commons_id=commons.id).exists():
+        data["rules"] = rules.rules_id
+        deps.append(rules.rules_id)
+    entry = append(key, net=net, type="work.fork", data=data, deps=deps)
+    return get_commons(net, entry.id)

@@ -1,0 +1,172 @@
+"""Projection tables of peer production, each rebuilt from `work.*` entries alone.
+
+Facts (claims, contributions, validations, role changes) are rows keyed by the id of the entry
+that made them; the few mutable columns are either monotone flags (released, withdrawn, settled,
+hidden), counters recomputed from the set of rows, or last-writer-wins fields with a clock, so
+any delivery order gives the same tables. Time-dependent status (a claim expired, the objection
+window over, a role lapsed) is never stored: access.py derives it at read time.
+"""
+
+from django.db import models
+
+
+class RulesVersion(models.Model):
+    """A published version of a commons' rules (`work.rules`): mode, thresholds, kinds, periods."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64, db_index=True)
+    mode = models.CharField(max_length=16)  # "founder-led" or "rules-led"
+    min_approvals = models.IntegerField()
+    objection_window_days = models.IntegerField()
+    claim_days = models.IntegerField()
+    maintainer_contributions = models.IntegerField()
+    maintainer_approvals = models.IntegerField()  # approvals from maintainers a member needs
+    inactivity_days = models.IntegerField()
+    kinds = models.CharField(max_length=300)  # comma-separated, sorted
+    author_id = models.CharField(max_length=64)
+    ts = models.BigIntegerField()
+
+
+class CommonsRules(models.Model):
+    """The rules version in force for a commons: last writer wins by (ts, author, id)."""
+
+    commons_id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    rules_id = models.CharField(max_length=64)
+    clock = models.CharField(max_length=160)
+
+
+class Task(models.Model):
+    """A piece of open work (`work.task`); members claim it for themselves."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20)
+    description_hash = models.CharField(max_length=64, null=True, blank=True)
+    author_id = models.CharField(max_length=64)
+    created_ts = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["commons_id", "created_ts"], name="work_task_commons_idx")]
+
+
+class Claim(models.Model):
+    """A member's claim on a task (`work.claim`), released by their own `work.unclaim`."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    task_id = models.CharField(max_length=64, db_index=True)
+    commons_id = models.CharField(max_length=64)
+    member_id = models.CharField(max_length=64, db_index=True)
+    ts = models.BigIntegerField()
+    author = models.CharField(max_length=64)  # device key, for the (ts, author, id) order
+    released = models.BooleanField(default=False)
+
+
+class Contribution(models.Model):
+    """Work a member says they did (`work.contribution`), with counters of its validations."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64)
+    member_id = models.CharField(max_length=64)
+    task_id = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    revision_id = models.CharField(max_length=64, null=True, blank=True)
+    ts = models.BigIntegerField()
+    # A record: the contributor may amend these; last writer wins per field.
+    kind = models.CharField(max_length=20)
+    effort_minutes = models.IntegerField()
+    evidence_url = models.CharField(max_length=500, blank=True, default="")
+    description_hash = models.CharField(max_length=64, null=True, blank=True)
+    kind_clock = models.CharField(max_length=160)
+    effort_clock = models.CharField(max_length=160)
+    evidence_clock = models.CharField(max_length=160)
+    description_clock = models.CharField(max_length=160)
+    # Recomputed from the set of validations after each change, so order does not matter.
+    approvals = models.IntegerField(default=0)  # distinct members with a standing approval
+    maintainer_approvals = models.IntegerField(default=0)
+    standing_objections = models.IntegerField(default=0)
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True, default="")
+    hidden_clock = models.CharField(max_length=160, blank=True, default="")  # first hide entry
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["member_id", "commons_id"], name="work_contrib_member_idx"),
+            models.Index(fields=["commons_id", "ts"], name="work_contrib_commons_idx"),
+        ]
+
+
+class Validation(models.Model):
+    """Another member's judgement of a contribution (`work.validation`): approve or object."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    contribution_id = models.CharField(max_length=64, db_index=True)
+    commons_id = models.CharField(max_length=64)
+    member_id = models.CharField(max_length=64)
+    verdict = models.CharField(max_length=8)  # "approve" or "object"
+    reason = models.CharField(max_length=500, blank=True, default="")
+    by_maintainer = models.BooleanField(default=False)  # the founder, or a role named in deps
+    ts = models.BigIntegerField()
+    withdrawn = models.BooleanField(default=False)
+    settled = models.BooleanField(default=False)
+    settled_reason = models.CharField(max_length=500, blank=True, default="")
+    settled_clock = models.CharField(max_length=160, blank=True, default="")  # first settle entry
+
+
+class RoleChange(models.Model):
+    """A role granted or revoked (`work.role`), saying which rule caused it."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64, db_index=True)
+    member_id = models.CharField(max_length=64)
+    role = models.CharField(max_length=20)
+    change = models.CharField(max_length=8)  # "grant" or "revoke"
+    rule = models.CharField(max_length=20)  # "earned", "appointed" or "recall"
+    rules_id = models.CharField(max_length=64)
+    author_id = models.CharField(max_length=64)
+    reason = models.CharField(max_length=500, blank=True, default="")
+    ts = models.BigIntegerField()
+    revoked = models.BooleanField(default=False)  # for grants: a later revoke names this one
+
+
+class Artifact(models.Model):
+    """A thing a commons produces (`work.artifact`); its versions are immutable revisions."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64, db_index=True)
+    title = models.CharField(max_length=200)
+    author_id = models.CharField(max_length=64)
+    created_ts = models.BigIntegerField()
+
+
+class Revision(models.Model):
+    """One immutable version of an artifact (`work.revision`); the body is the attachment."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    artifact_id = models.CharField(max_length=64, db_index=True)
+    commons_id = models.CharField(max_length=64)  # where it was made (a fork may revise)
+    parent_id = models.CharField(max_length=64, null=True, blank=True)
+    note = models.CharField(max_length=300)
+    body_hash = models.CharField(max_length=64)
+    author_id = models.CharField(max_length=64)
+    ts = models.BigIntegerField()
+
+
+class ForkLink(models.Model):
+    """A fork (`work.fork`): the new commons (same id as the entry) and the one it came from."""
+
+    fork_id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    origin_id = models.CharField(max_length=64, db_index=True)
+    origin_rules_id = models.CharField(max_length=64, blank=True, default="")
+    reason = models.CharField(max_length=500)
+    author_id = models.CharField(max_length=64)
+    ts = models.BigIntegerField()

@@ -1,0 +1,135 @@
+"""The published rules of peer production, as pure functions (no Django): a commons' rules,
+whether a contribution is validated and why, a task's status, and reputation sums.
+
+Everything here takes stored facts and a time `now_ms` and returns the same answer on every
+node; views and the API call it through access.py at read time.
+"""
+
+from dataclasses import dataclass, field
+
+DAY_MS = 24 * 60 * 60 * 1000
+KINDS = (
+    "code", "design", "writing", "testing", "translation", "care", "coordination", "materials",
+)
+MODES = ("founder-led", "rules-led")
+ROLE_MAINTAINER = "maintainer"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A commons' rules. Without a published version, the defaults below apply."""
+
+    mode: str = "founder-led"
+    min_approvals: int = 2
+    objection_window_days: int = 7
+    claim_days: int = 14
+    maintainer_contributions: int = 3
+    maintainer_approvals: int = 1
+    inactivity_days: int = 180
+    kinds: tuple = KINDS
+    rules_id: str = ""  # the `work.rules` entry, or "" for the defaults
+
+    @property
+    def window_ms(self) -> int:
+        return self.objection_window_days * DAY_MS
+
+    @property
+    def claim_ms(self) -> int:
+        return self.claim_days * DAY_MS
+
+    def validation_rule_text(self) -> str:
+        return (
+            f"at least {self.min_approvals} approvals from other members and no standing "
+            f"objection once {self.objection_window_days} days have passed"
+        )
+
+    def maintainer_rule_text(self) -> str:
+        if self.mode == "founder-led":
+            return "the founder appoints maintainers"
+        return (
+            f"{self.maintainer_contributions} contributions each approved by at least "
+            f"{self.min_approvals} other members and {self.maintainer_approvals} approvals from "
+            f"maintainers; lapses after {self.inactivity_days} days without contributing"
+        )
+
+
+@dataclass
+class Verdict:
+    """Where a contribution stands and why, in words a person can check."""
+
+    state: str  # "validated", "pending", "objected", "in-window", "hidden"
+    reasons: list = field(default_factory=list)
+
+    @property
+    def counts(self) -> bool:
+        return self.state == "validated"
+
+
+def contribution_verdict(
+    *, rules: Rules, ts: int, approvals: int, standing_objections: int, hidden: bool, now_ms: int
+) -> Verdict:
+    """Apply the commons' validation rule to one contribution's stored counters."""
+    if hidden:
+        return Verdict("hidden", ["hidden by a maintainer as spam; it does not count"])
+    reasons = []
+    enough = approvals >= rules.min_approvals
+    reasons.append(f"{approvals} of {rules.min_approvals} approvals needed")
+    if standing_objections:
+        reasons.append(f"{standing_objections} standing objection(s): withdrawn or settled ones do not count")
+    window_end = ts + rules.window_ms
+    window_over = now_ms >= window_end
+    if not window_over:
+        days_left = -(-(window_end - now_ms) // DAY_MS)
+        reasons.append(f"objection window open for {days_left} more day(s)")
+    if standing_objections:
+        return Verdict("objected", reasons)
+    if not enough:
+        return Verdict("pending", reasons)
+    if not window_over:
+        return Verdict("in-window", reasons)
+    reasons.append("validated by the rule: " + rules.validation_rule_text())
+    return Verdict("validated", reasons)
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    id: str
+    member_id: str
+    ts: int
+    author: str
+    released: bool
+
+
+def task_status(
+    *, rules: Rules, claims: list, submitters: set, done: bool, now_ms: int
+) -> tuple[str, ClaimFact | None]:
+    """(status, holding claim): open, claimed, stale, submitted or done.
+
+    Claims are ordered by (ts, author, id); the first one still held holds the task. A claim
+    expires `claim_days` after it was made unless its holder has submitted work for the task.
+    """
+    if done:
+        return "done", None
+    held = []
+    expired = False
+    for claim in sorted(claims, key=lambda c: (c.ts, c.author, c.id)):
+        if claim.released:
+            continue
+        if claim.member_id in submitters or now_ms < claim.ts + rules.claim_ms:
+            held.append(claim)
+        else:
+            expired = True
+    if held:
+        holder = held[0]
+        return ("submitted" if holder.member_id in submitters else "claimed"), holder
+    return ("stale" if expired else "open"), None
+
+
+def reputation_rows(rows) -> dict:
+    """Sum validated contributions by kind: {kind: {"count": n, "effort_minutes": m}}."""
+    by_kind: dict = {}
+    for kind, effort in rows:
+        sums = by_kind.setdefault(kind, {"count": 0, "effort_minutes": 0})
+        sums["count"] += 1
+        sums["effort_minutes"] += effort
+    return dict(sorted(by_kind.items()))
