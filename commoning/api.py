@@ -7,6 +7,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.api import router as accounts_router
 from commoning.apikit import error
@@ -26,12 +27,35 @@ api.add_router("/commons", commons_router)
 api.add_router("/log", log_router)
 
 
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    429: "rate_limited",
+}
+# Parts of a pydantic error location that say where the input came from, not which field.
+LOCATION_SOURCES = {"body", "payload", "query", "path", "header", "cookie", "form"}
+
+
+def _field_path(location) -> str:
+    return ".".join(str(part) for part in location if part not in LOCATION_SOURCES)
+
+
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    first = exc.errors[0] if exc.errors else {}
-    where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "payload"))
-    message = f"{where}: {first.get('msg', 'invalid input')}" if where else "invalid input"
-    return error(422, "invalid", message, errors=exc.errors)
+    # Only where, what and why: pydantic's own error dicts echo the input back (possibly a
+    # megabyte of it) and may hold exception objects that JSON cannot carry.
+    errors = [
+        {"field": _field_path(item.get("loc", ())) or "body", "message": str(item.get("msg", ""))}
+        for item in exc.errors
+    ]
+    first = errors[0] if errors else {"field": "body", "message": "invalid input"}
+    message = f"{first['field']}: {first['message']}"
+    return error(422, "invalid", message, field=first["field"], errors=errors)
 
 
 @api.exception_handler(FieldError)
@@ -41,6 +65,10 @@ def on_field_error(request, exc):
 
 @api.exception_handler(Rejected)
 def on_rejected(request, exc):
+    if exc.status == 403:
+        security.record(
+            "api:access:denied", request=request, detail=f"{request.path}: {exc.reason}"
+        )
     codes = {403: "forbidden", 404: "not_found", 409: "conflict"}
     return error(exc.status, codes.get(exc.status, "rejected"), exc.reason)
 
@@ -62,4 +90,4 @@ def on_not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
-    return error(exc.status_code, "error", str(exc))
+    return error(exc.status_code, HTTP_CODES.get(exc.status_code, "error"), str(exc))

@@ -3,15 +3,19 @@ Idempotency-Key replay for POST. Routers stay thin: they call actions and access
 """
 
 import hashlib
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer
 
 from commoning.accounts import ratelimit, security
 from commoning.accounts.actions import user_for_token
 from commoning.accounts.models import IdempotencyRecord
+from commoning.front.errors import error_page
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -35,14 +39,37 @@ def error(status: int, code: str, message: str, **extra) -> JsonResponse:
     return JsonResponse({"code": code, "message": message, **extra}, status=status)
 
 
-class Pagination(LimitOffsetPagination):
-    """?limit= (1-100, default 20) and ?offset=; answers {items, count}."""
+PAGE_DEFAULT = 20
+PAGE_MAX = 100
+# Beyond this an offset cannot name a row anyway, and SQLite refuses integers past 2^63.
+OFFSET_MAX = 2**53
 
-    max_limit = 100
+
+class Pagination(LimitOffsetPagination):
+    """?limit= (default 20; more than 100 is served as 100) and ?offset=; answers {items, count}."""
+
+    class Input(Schema):
+        limit: int = Field(PAGE_DEFAULT, ge=1, description="Items per page; at most 100 are sent.")
+        offset: int = Field(0, ge=0, le=OFFSET_MAX, description="How many items to skip.")
+
+    def __init__(self, **kwargs):
+        # django-ninja's own default is "no cap": the cap must be passed, not set on the class.
+        super().__init__(max_limit=PAGE_MAX, **kwargs)
+
+
+def has_nul(request) -> bool:
+    """True if the path or query string carries a NUL byte, raw or percent-encoded.
+
+    PostgreSQL refuses NUL in text, so such a request would fail deep in a query; it can only
+    be a mistake or a probe, so it is answered with a 400 before any view runs.
+    """
+    raw = request.META.get("QUERY_STRING", "")
+    return "\x00" in request.path or b"\x00" in unquote_to_bytes(raw.replace("+", " "))
 
 
 class ApiMiddleware:
-    """For writes under /api/: a rate limit per token, and Idempotency-Key replay.
+    """For every request: refuse NUL bytes in the URL. For writes under /api/: a rate limit per
+    token, and Idempotency-Key replay.
 
     A retried POST with the same key and the same body gets the first answer again, so a
     request repeated over a bad link never acts twice; the same key with another body is a 422.
@@ -52,6 +79,11 @@ class ApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if has_nul(request):
+            message = _("The address contains a NUL character.")
+            if request.path.startswith("/api/"):
+                return error(400, "bad_request", message)
+            return error_page(request, message, 400)
         if not request.path.startswith("/api/") or request.method not in WRITE_METHODS:
             return self.get_response(request)
         user = self._user(request)
@@ -66,7 +98,9 @@ class ApiMiddleware:
         if key is None or user is None or request.method != "POST":
             return self.get_response(request)
         if not key or len(key) > 200 or not key.isprintable():
-            return error(400, "bad_idempotency_key", "Idempotency-Key must be 1-200 printable characters.")
+            return error(
+                400, "bad_idempotency_key", "Idempotency-Key must be 1-200 printable characters."
+            )
         request_hash = hashlib.sha256(
             request.method.encode() + b" " + request.path.encode() + b"\n" + request.body
         ).hexdigest()
@@ -74,7 +108,8 @@ class ApiMiddleware:
         if previous is not None:
             if previous.request_hash != request_hash:
                 return error(
-                    422, "idempotency_key_reused",
+                    422,
+                    "idempotency_key_reused",
                     "This Idempotency-Key was used for a different request.",
                 )
             replay = HttpResponse(
@@ -102,4 +137,3 @@ class ApiMiddleware:
             return None
         token = header.removeprefix("Bearer ").strip()
         return user_for_token(token) if 0 < len(token) <= 200 else None
-

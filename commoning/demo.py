@@ -23,21 +23,46 @@ MEMBERS = [
 ]
 
 COMMONS = [
-    ("alice", "Compressed Earth Block Press", "CERN-OHL-S-2.0",
-     "An open-source hydraulic press that makes building blocks from local soil.\n\n"
-     "Mission: a press any regional fab lab can build from steel stock and a salvaged "
-     "hydraulic cylinder, with drawings, a bill of materials and a build guide."),
-    ("bob", "Open Soil Moisture Sensor", "CERN-OHL-W-2.0",
-     "A capacitive soil-moisture probe with a LoRa radio, solar powered, under 20 EUR in parts."),
-    ("carol", "Seed Saving Handbook", "CC-BY-SA-4.0",
-     "A field handbook on saving seed of the valley's open-pollinated varieties, written by the "
-     "farmers who grow them, in four languages."),
-    ("hana", "Soil Health Field Trials", "ODbL-1.0",
-     "An open dataset of cover-crop trials on twelve farms: plots, treatments, yields, soil carbon."),
-    ("gus", "Two-Wheel Tractor Implements", "CERN-OHL-S-2.0",
-     "A family of implements (harrow, seeder, flail mower) for the common two-wheel tractors."),
-    ("dave", "Valley Seed Library", "CC0-1.0",
-     "The catalogue and lending records of the seed library at the cooperative."),
+    (
+        "alice",
+        "Compressed Earth Block Press",
+        "CERN-OHL-S-2.0",
+        "An open-source hydraulic press that makes building blocks from local soil.\n\n"
+        "Mission: a press any regional fab lab can build from steel stock and a salvaged "
+        "hydraulic cylinder, with drawings, a bill of materials and a build guide.",
+    ),
+    (
+        "bob",
+        "Open Soil Moisture Sensor",
+        "CERN-OHL-W-2.0",
+        "A capacitive soil-moisture probe with a LoRa radio, solar powered, under 20 EUR in parts.",
+    ),
+    (
+        "carol",
+        "Seed Saving Handbook",
+        "CC-BY-SA-4.0",
+        "A field handbook on saving seed of the valley's open-pollinated varieties, written by the "
+        "farmers who grow them, in four languages.",
+    ),
+    (
+        "hana",
+        "Soil Health Field Trials",
+        "ODbL-1.0",
+        "An open dataset of cover-crop trials on twelve farms: plots, treatments, yields, "
+        "soil carbon.",
+    ),
+    (
+        "gus",
+        "Two-Wheel Tractor Implements",
+        "CERN-OHL-S-2.0",
+        "A family of implements (harrow, seeder, flail mower) for the common two-wheel tractors.",
+    ),
+    (
+        "dave",
+        "Valley Seed Library",
+        "CC0-1.0",
+        "The catalogue and lending records of the seed library at the cooperative.",
+    ),
 ]
 
 

@@ -1,8 +1,10 @@
 """The only permission-checked reads of accounts: who a login is, and which key it acts with."""
 
 from commoning.accounts.keystore import load_key
-from commoning.accounts.models import Account, Member
+from commoning.accounts.models import Account, ApiToken, DeviceKey, Member
+from commoning.core.fields import HEX_ID
 from commoning.core.signing import SigningKey
+from commoning.log.models import Entry
 
 
 class NotAMember(PermissionError):
@@ -34,4 +36,50 @@ def members_of(net: str):
 
 
 def get_member(net: str, member_id: str) -> Member | None:
+    """A member of the network, or None (also for a malformed id, which never reaches SQL)."""
+    if not isinstance(member_id, str) or not HEX_ID.match(member_id):
+        return None
     return Member.objects.filter(net=net, id=member_id).first()
+
+
+def members_by_id(member_ids) -> dict:
+    """{member id: Member} for the ids given (one query, for a page of things members made)."""
+    return {member.id: member for member in Member.objects.filter(id__in=set(member_ids))}
+
+
+def current_member(user) -> Member | None:
+    """The member a login acts as, or None for visitors and logins without a member."""
+    if user is None or not user.is_authenticated:
+        return None
+    member_id = Account.objects.filter(user=user).values_list("member_id", flat=True).first()
+    return Member.objects.filter(id=member_id).first() if member_id else None
+
+
+def entries_signed_by(net: str, member_id: str):
+    """The log entries a member's device keys signed in a network."""
+    keys = DeviceKey.objects.filter(net=net, member_id=member_id).values_list(
+        "public_key", flat=True
+    )
+    return Entry.objects.filter(net=net, author__in=keys)
+
+
+def with_author_names(entries) -> list:
+    """Attach `member_id` and `member_name` of each entry's author (two queries per page)."""
+    entries = list(entries)
+    authors = {entry.author for entry in entries}
+    names = {}
+    if authors:
+        bindings = list(DeviceKey.objects.filter(public_key__in=authors))
+        members = Member.objects.filter(id__in={b.member_id for b in bindings})
+        member_names = dict(members.values_list("id", "name"))
+        names = {
+            (b.net, b.public_key): (b.member_id, member_names.get(b.member_id)) for b in bindings
+        }
+    for entry in entries:
+        entry.member_id, entry.member_name = names.get((entry.net, entry.author), (None, None))
+    return entries
+
+
+def live_tokens_of(user):
+    """A login's API tokens that are not revoked, newest first (hashes only; never the token)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")

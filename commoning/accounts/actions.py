@@ -37,7 +37,9 @@ def create_network(name: str) -> str:
 
 
 def default_network() -> str | None:
-    return NodeSetting.objects.filter(key=DEFAULT_NET_SETTING).values_list("value", flat=True).first()
+    return (
+        NodeSetting.objects.filter(key=DEFAULT_NET_SETTING).values_list("value", flat=True).first()
+    )
 
 
 def sign_up(net: str, *, username: str, password: str, display_name: str):
@@ -78,8 +80,9 @@ def update_profile(user, *, name: str | None = None, bio: str | None = None):
         data["name"] = fields.clean_text(name, "name", max_length=NAME_MAX)
     attachment = None
     if bio is not None:
-        attachment = fields.clean_text(bio, "bio", max_length=5000, min_length=0,
-                                       multiline=True).encode()
+        attachment = fields.clean_text(
+            bio, "bio", max_length=5000, min_length=0, multiline=True
+        ).encode()
     if not data and attachment is None:
         raise Rejected("nothing to change")
     return append(key, net=account.net, type="accounts.profile", data=data, attachment=attachment)
@@ -101,8 +104,13 @@ def create_api_token(user, name: str, request=None) -> tuple[ApiToken, str]:
 
 
 def revoke_api_token(user, token_id: int, request=None) -> None:
-    row = ApiToken.objects.filter(user=user, id=token_id, revoked_at__isnull=True).first()
-    if row is None:
+    # An id past the database's integer range cannot exist; asking would be an error there.
+    in_range = isinstance(token_id, int) and 0 < token_id < 2**63
+    row = (
+        in_range
+        and ApiToken.objects.filter(user=user, id=token_id, revoked_at__isnull=True).first()
+    )
+    if not row:
         # Same answer whether the token is someone else's or does not exist.
         raise Rejected("no such token", status=404)
     row.revoked_at = timezone.now()

@@ -13,7 +13,10 @@ class SignUpForm(forms.Form):
 class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     bio = forms.CharField(
-        label=_("About you"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("About you"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 

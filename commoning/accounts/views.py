@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from commoning.accounts import access, actions, ratelimit, security
 from commoning.accounts.forms import ProfileForm, SignUpForm, TokenForm
-from commoning.accounts.models import ApiToken
-from commoning.commons.models import Commons
+from commoning.commons.access import founded_by
 from commoning.core.fields import FieldError
+from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
+from commoning.front.pagination import paginate
 from commoning.log.append import attachment_text
-from commoning.log.models import Entry
 from commoning.log.registry import Rejected
 
 
@@ -40,7 +40,9 @@ def signup(request):
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your identity entry is in the log."))
             return redirect("home")
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 class ThrottledLoginView(auth_views.LoginView):
@@ -50,7 +52,8 @@ class ThrottledLoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         capacity, per_minute = settings.COMMONING_LOGIN_RATE
-        username = str(request.POST.get("username", ""))[:150].lower()
+        # NUL cannot be stored in PostgreSQL text; the form refuses such a name anyway.
+        username = str(request.POST.get("username", "")).replace("\x00", "")[:150].lower()
         allowed = ratelimit.take(
             f"login:ip:{security.client_ip(request)}", capacity=capacity, per_minute=per_minute
         ) and ratelimit.take(f"login:user:{username}", capacity=capacity, per_minute=per_minute)
@@ -77,7 +80,7 @@ def profile(request):
     try:
         member = access.member_for(request.user)
     except access.NotAMember as error:
-        return render(request, "front/error.html", {"message": str(error)}, status=403)
+        return error_page(request, str(error), 403)
     form = ProfileForm(
         request.POST or None,
         initial={"name": member.name, "bio": attachment_text(member.bio_hash) or ""},
@@ -92,39 +95,37 @@ def profile(request):
         else:
             messages.success(request, _("Profile saved."))
             return redirect("member", member_id=member.id)
-    return render(request, "accounts/profile.html", {"form": form, "member": member},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "member": member},
+        status=400 if form.errors else 200,
+    )
 
 
 def member_page(request, member_id: str):
-    net = actions.default_network()
-    member = access.get_member(net, member_id[:64]) if net else None
+    net = actions.default_network() or ""
+    member = access.get_member(net, member_id)
     if member is None:
-        raise Http404("no such member")
+        raise Http404(_("No such member."))
+    signed = access.entries_signed_by(net, member.id)
     return render(
         request,
         "accounts/member.html",
         {
             "member": member,
             "bio": attachment_text(member.bio_hash),
-            "founded": Commons.objects.filter(net=net, founder_id=member.id).order_by("-created_ts"),
-            "entry_count": Entry.objects.filter(net=net, author__in=member_keys(net, member.id)).count(),
+            "founded": founded_by(net, member.id),
+            "entry_count": signed.count(),
+            "recent_entries": signed.order_by("-apply_order")[:10],
         },
     )
 
 
-def member_keys(net, member_id):
-    from commoning.accounts.models import DeviceKey
-
-    return DeviceKey.objects.filter(net=net, member_id=member_id).values_list("public_key", flat=True)
-
-
 def members(request):
-    from commoning.front.pagination import paginate
-
-    net = actions.default_network()
-    queryset = access.members_of(net) if net else access.members_of("")
-    return render(request, "accounts/members.html", {"page": paginate(request, queryset)})
+    queryset = access.members_of(actions.default_network() or "")
+    page = paginate(request, queryset)
+    return render(request, "accounts/members.html", {"page": page})
 
 
 @login_required
@@ -133,7 +134,9 @@ def tokens(request):
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _row, new_token = actions.create_api_token(request.user, form.cleaned_data["name"], request)
+            _row, new_token = actions.create_api_token(
+                request.user, form.cleaned_data["name"], request
+            )
         except FieldError as error:
             add_action_error(form, error)
         else:
@@ -144,7 +147,7 @@ def tokens(request):
         {
             "form": form,
             "new_token": new_token,
-            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+            "tokens": access.live_tokens_of(request.user),
         },
         status=400 if form.errors else 200,
     )
@@ -156,7 +159,7 @@ def revoke_token(request, token_id: int):
     try:
         actions.revoke_api_token(request.user, token_id, request)
     except Rejected as error:
-        security.record("access:token:denied", request=request, detail=str(token_id))
-        return render(request, "front/error.html", {"message": error.reason}, status=error.status)
+        security.record("access:token:denied", request=request, detail=str(token_id)[:30])
+        return error_page(request, _("No such token."), error.status)
     messages.success(request, _("Token revoked."))
     return redirect("tokens")

@@ -48,15 +48,13 @@ def _net() -> str:
 @router.get("", response=list[CommonsOut])
 @paginate(Pagination)
 def list_commons(request, q: str = ""):
-    queryset = access.commons_in(_net())
-    if q.strip():
-        queryset = queryset.filter(name__icontains=q.strip()[:100])
-    return queryset
+    """Commons of the network, newest first; `q` keeps those whose name contains it."""
+    return access.commons_in(_net(), search=q.strip()[:100])
 
 
 @router.get("/{commons_id}", response=CommonsOut)
 def get_commons(request, commons_id: str):
-    commons = access.get_commons(_net(), commons_id[:64])
+    commons = access.get_commons(_net(), commons_id)
     if commons is None:
         raise Http404("no such commons")
     return commons
@@ -69,4 +67,4 @@ def create_commons(request, payload: CommonsIn):
 
 @router.patch("/{commons_id}", response=CommonsOut, auth=TokenAuth())
 def update_commons(request, commons_id: str, payload: CommonsPatch):
-    return actions.update_commons(request.auth, commons_id[:64], **payload.dict())
+    return actions.update_commons(request.auth, commons_id, **payload.dict())

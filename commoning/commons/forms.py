@@ -12,7 +12,8 @@ class CommonsForm(forms.Form):
         label=_("Licence (SPDX identifier)"),
         max_length=200,
         initial="CC-BY-SA-4.0",
-        help_text=_("For example: %(examples)s") % {"examples": ", ".join(COMMONS_LICENCE_SUGGESTIONS[:5])},
+        help_text=_("For example: %(examples)s")
+        % {"examples": ", ".join(COMMONS_LICENCE_SUGGESTIONS[:5])},
         widget=forms.TextInput(attrs={"list": "spdx-suggestions"}),
     )
     description = forms.CharField(

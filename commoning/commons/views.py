@@ -7,28 +7,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commoning.accounts import security
-from commoning.accounts.access import NotAMember
+from commoning.accounts.access import NotAMember, current_member, members_by_id, with_author_names
 from commoning.accounts.actions import default_network
-from commoning.accounts.models import Account, Member
 from commoning.commons import access, actions
 from commoning.commons.forms import CommonsForm
 from commoning.core.fields import FieldError
 from commoning.core.licences import COMMONS_LICENCE_SUGGESTIONS
+from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
 from commoning.front.pagination import paginate
 from commoning.log.append import attachment_text
-from commoning.log.models import Entry
 from commoning.log.registry import Rejected
+
+SEARCH_MAX = 100
 
 
 def commons_list(request):
-    net = default_network()
-    queryset = access.commons_in(net) if net else access.commons_in("")
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        queryset = queryset.filter(name__icontains=query)
-    page = paginate(request, queryset)
-    founders = {m.id: m for m in Member.objects.filter(id__in=[c.founder_id for c in page])}
+    net = default_network() or ""
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    page = paginate(request, access.commons_in(net, search=query))
+    founders = members_by_id(commons.founder_id for commons in page)
     for commons in page:
         commons.founder = founders.get(commons.founder_id)
     template = "commons/_list_rows.html" if request.htmx else "commons/list.html"
@@ -44,7 +42,9 @@ def commons_new(request):
         except (FieldError, Rejected, NotAMember) as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("Commons created."))
+            messages.success(
+                request, _("Commons created. Its creation is the first entry of its history.")
+            )
             return redirect("commons_detail", commons_id=commons.id)
     return render(
         request,
@@ -55,46 +55,38 @@ def commons_new(request):
 
 
 def _commons_or_404(commons_id):
-    net = default_network()
-    commons = access.get_commons(net, commons_id[:64]) if net else None
+    commons = access.get_commons(default_network() or "", commons_id)
     if commons is None:
-        raise Http404("no such commons")
-    return net, commons
+        raise Http404(_("No such commons."))
+    return commons
+
+
+def _may_edit(user, commons) -> bool:
+    member = current_member(user)
+    return access.may_edit(member.id if member else None, commons)
 
 
 def commons_detail(request, commons_id: str):
-    net, commons = _commons_or_404(commons_id)
-    history = Entry.objects.filter(net=net, id=commons.id) | Entry.objects.filter(
-        net=net, type="commons.update", deps__contains=commons.id
-    )
+    commons = _commons_or_404(commons_id)
     return render(
         request,
         "commons/detail.html",
         {
             "commons": commons,
-            "founder": Member.objects.filter(id=commons.founder_id).first(),
+            "founder": members_by_id([commons.founder_id]).get(commons.founder_id),
             "description": attachment_text(commons.description_hash),
-            "history": history.order_by("-apply_order")[:20],
-            "can_edit": _is_founder(request.user, commons),
+            "history": with_author_names(access.history_of(commons)[:20]),
+            "can_edit": _may_edit(request.user, commons),
         },
     )
 
 
-def _is_founder(user, commons) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Account.objects.filter(user=user, member_id=commons.founder_id).exists()
-
-
 @login_required
 def commons_edit(request, commons_id: str):
-    _net, commons = _commons_or_404(commons_id)
-    if not _is_founder(request.user, commons):
+    commons = _commons_or_404(commons_id)
+    if not _may_edit(request.user, commons):
         security.record("access:commons:denied", request=request, detail=commons.id)
-        return render(
-            request, "front/error.html",
-            {"message": _("Only the commons' founder may change its record.")}, status=403,
-        )
+        return error_page(request, _("Only the commons' founder may change its record."), 403)
     form = CommonsForm(
         request.POST or None,
         initial={
@@ -109,7 +101,7 @@ def commons_edit(request, commons_id: str):
         except (FieldError, Rejected) as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("Commons updated."))
+            messages.success(request, _("Commons saved."))
             return redirect("commons_detail", commons_id=commons.id)
     return render(
         request,

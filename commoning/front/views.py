@@ -3,11 +3,13 @@
 import orjson
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from commoning.accounts.access import members_of, with_author_names
 from commoning.accounts.actions import default_network
-from commoning.accounts.models import Member
 from commoning.commons.access import commons_in
 from commoning.core.entry import EntryError, parse
+from commoning.core.fields import HEX_ID
 from commoning.front.pagination import paginate
 from commoning.log.models import Entry, ForkProof, ParkedEntry
 
@@ -18,29 +20,14 @@ def home(request):
     if net:
         context.update(
             recent_commons=commons_in(net)[:6],
-            recent_entries=_with_names(Entry.objects.filter(net=net).order_by("-apply_order")[:8]),
-            member_count=Member.objects.filter(net=net).count(),
+            recent_entries=with_author_names(
+                Entry.objects.filter(net=net).order_by("-apply_order")[:8]
+            ),
+            member_count=members_of(net).count(),
             commons_count=commons_in(net).count(),
             entry_count=Entry.objects.filter(net=net).count(),
         )
     return render(request, "front/home.html", context)
-
-
-def _with_names(entries):
-    """Attach the author's member name to each entry (one query for the page)."""
-    from commoning.accounts.models import DeviceKey
-
-    entries = list(entries)
-    keys = {(e.net, e.author) for e in entries}
-    names = {}
-    if keys:
-        bindings = DeviceKey.objects.filter(public_key__in=[k for _, k in keys])
-        member_ids = {b.member_id for b in bindings}
-        members = {m.id: m.name for m in Member.objects.filter(id__in=member_ids)}
-        names = {(b.net, b.public_key): (b.member_id, members.get(b.member_id)) for b in bindings}
-    for entry in entries:
-        entry.member_id, entry.member_name = names.get((entry.net, entry.author), (None, None))
-    return entries
 
 
 def _verified(entry_row) -> bool:
@@ -54,12 +41,14 @@ def _verified(entry_row) -> bool:
 
 def log_list(request):
     net = default_network()
-    entries = Entry.objects.filter(net=net).order_by("-apply_order") if net else Entry.objects.none()
+    entries = (
+        Entry.objects.filter(net=net).order_by("-apply_order") if net else Entry.objects.none()
+    )
     type_filter = request.GET.get("type", "").strip()[:64]
     if type_filter:
         entries = entries.filter(type=type_filter)
     page = paginate(request, entries.defer("payload"), per_page=50)
-    rows = _with_names(page.object_list)
+    rows = with_author_names(page.object_list)
     for row in rows:
         row.verified = _verified(row)
     return render(
@@ -76,10 +65,10 @@ def log_list(request):
 
 
 def log_entry(request, entry_id: str):
-    row = Entry.objects.filter(id=entry_id[:64]).first()
+    row = Entry.objects.filter(id=entry_id).first() if HEX_ID.match(entry_id) else None
     if row is None:
-        raise Http404("no such entry")
-    row = _with_names([row])[0]
+        raise Http404(_("No such entry."))
+    row = with_author_names([row])[0]
     row.verified = _verified(row)
     payload = orjson.loads(bytes(row.payload))
     return render(
