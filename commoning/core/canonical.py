@@ -12,15 +12,22 @@ import unicodedata
 import orjson
 
 MAX_SAFE_INTEGER = 2**53 - 1
-KEY_PATTERN = re.compile(r"^[a-z0-9_]+$")
+# \Z, not $: "$" also matches before a final newline, which would let "key\n" through.
+KEY_PATTERN = re.compile(r"[a-z0-9_]+\Z")
+# Deeper nesting is refused as a format rule, so the check below can never hit Python's
+# recursion limit (orjson parses up to 1024 levels) and every node draws the line at one place.
+MAX_NESTING = 64
 
 
 class CanonicalError(ValueError):
     """The value or bytes are not canonical JSON as the log requires."""
 
 
-def check_value(value, path="$"):
-    """Raise CanonicalError unless `value` is representable in canonical JSON."""
+def check_value(value, path="$", depth=0):
+    """Raise CanonicalError unless `value` is representable in canonical JSON.
+
+    `depth` counts the arrays and objects around `value`.
+    """
     if value is None or value is True or value is False:
         return
     if isinstance(value, int):
@@ -33,15 +40,17 @@ def check_value(value, path="$"):
         if unicodedata.normalize("NFC", value) != value:
             raise CanonicalError(f"{path}: string is not in Unicode NFC form")
         return
+    if isinstance(value, list | tuple | dict) and depth >= MAX_NESTING:
+        raise CanonicalError(f"{path}: arrays and objects nested more than {MAX_NESTING} deep")
     if isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            check_value(item, f"{path}[{index}]")
+            check_value(item, f"{path}[{index}]", depth + 1)
         return
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str) or not KEY_PATTERN.match(key):
                 raise CanonicalError(f"{path}: key {key!r} must match [a-z0-9_]+")
-            check_value(item, f"{path}.{key}")
+            check_value(item, f"{path}.{key}", depth + 1)
         return
     raise CanonicalError(f"{path}: {type(value).__name__} is not a JSON value")
 

@@ -24,8 +24,9 @@ FORMAT_VERSION = 1
 MAX_PAYLOAD_BYTES = 64 * 1024
 MAX_DEPS = 16
 MAX_SIGNATURES = 16
-HEX_ID = re.compile(r"^[0-9a-f]{64}$")
-TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*$")
+# \Z, not $: "$" also matches before a final newline, so "<64 hex>\n" would pass as an id.
+HEX_ID = re.compile(r"^[0-9a-f]{64}\Z")
+TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*\Z")
 PAYLOAD_KEYS = {"v", "net", "author", "seq", "prev", "deps", "ts", "type", "data"}
 OPTIONAL_PAYLOAD_KEYS = {"att"}
 
@@ -213,6 +214,9 @@ def parse(payload_bytes: bytes, sigs) -> Entry:
         if not isinstance(pair, list | tuple) or len(pair) != 2:
             raise EntryError("each signature must be [signer_pubkey_hex, signature_b64url]")
         signer, signature_text = pair
+        # Checked before the set look-up below: a list or object as signer is unhashable.
+        if not isinstance(signer, str) or not isinstance(signature_text, str):
+            raise EntryError("each signature must be [signer_pubkey_hex, signature_b64url]")
         if position == 0 and signer != payload["author"]:
             raise EntryError("the author's signature must come first")
         if signer in seen_signers:

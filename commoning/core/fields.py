@@ -8,7 +8,7 @@ The same checks run when a member acts (giving a 4xx) and when an entry arrives 
 import re
 import unicodedata
 
-HEX_ID = re.compile(r"^[0-9a-f]{64}$")
+HEX_ID = re.compile(r"^[0-9a-f]{64}\Z")  # \Z: "$" would accept a trailing newline
 # Control characters other than tab and newline have no place in names or text we show.
 FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
