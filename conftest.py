@@ -1,6 +1,12 @@
-"""Shared pytest fixtures: a network and the personas of commoning.testing."""
+"""Shared pytest fixtures: a network and the personas of commoning.testing, the database vendor,
+and the system Chromium that browser tests drive.
+"""
+
+import os
+import shutil
 
 import pytest
+from django.db import connection
 
 from commoning import testing
 
@@ -33,3 +39,29 @@ def dave(net):
 @pytest.fixture
 def eve(net):
     return testing.make_member(net, "eve", "Eve")
+
+
+@pytest.fixture
+def db_vendor(db) -> str:
+    """The database vendor, "sqlite" or "postgresql": the suite runs on both (see DATABASE_URL)."""
+    return connection.vendor
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The system Chromium (Playwright cannot download its own browsers here).
+
+    COMMONING_CHROMIUM overrides the path. Without a browser the test skips on a developer's
+    machine, but fails in CI, where a missing browser must never pass unnoticed as a skip.
+    """
+    path = (
+        os.environ.get("COMMONING_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
+    if not path:
+        message = "Chromium is not installed (Debian: apt install chromium)"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

@@ -129,7 +129,10 @@ else:
             },
         }
     }
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("COMMONING_TEST_DB_NAME") or None}
+# Engineers sharing one PostgreSQL server give each test run its own database name. SQLite tests
+# always use an in-memory database: a name there would become a file in the working directory.
+if DATABASE_URL:
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("COMMONING_TEST_DB_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
