@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "commoning.commons",
     "commoning.work",
     "commoning.front",
+    "commoning.sync",
     "commoning.health",
 ]
 

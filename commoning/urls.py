@@ -1,7 +1,7 @@
 """URL map of the node: pages of each app, the API, and the log."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from commoning.accounts import views as accounts_views
 from commoning.api import api
@@ -25,6 +25,7 @@ urlpatterns = [
     path("log/", front_views.log_list, name="log"),
     path("log/<str:entry_id>/", front_views.log_entry, name="log_entry"),
     path("api/", api.urls),
+    path("", include("commoning.sync.urls")),
 ]
 
 handler400 = "commoning.front.errors.bad_request"

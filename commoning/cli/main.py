@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from commoning.cli import sync_commands
 from commoning.cli.django_setup import setup
 
 app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
@@ -17,21 +18,37 @@ app = typer.Typer(help="Commoning: a node of a commons-based peer-production net
 log_app = typer.Typer(help="Export and import the signed log as JSON lines of envelopes.",
                       no_args_is_help=True)
 app.add_typer(log_app, name="log")
+sync_commands.register(app)  # peers, sync, bundle
 console = Console(stderr=True)
 
 
 @app.command()
-def init(network: str = typer.Option(..., "--network", help="Name of the network to found.")):
-    """Create this node's database and found a network (its genesis entry)."""
+def init(
+    network: str = typer.Option(None, "--network", help="Name of the network to found."),
+    join: str = typer.Option(None, "--join", help="Join the network a peer serves (its URL)."),
+    from_bundle: Path = typer.Option(None, "--from-bundle", exists=True, dir_okay=False,
+                                     help="Join offline from a bundle file."),
+):
+    """Create this node's database, then found a network or join one (--join / --from-bundle)."""
     setup()
     from commoning.accounts.actions import create_network, default_network
     from commoning.core.fields import FieldError
     from commoning.accounts.keystore import node_key
 
     node_key()
+    if [network, join, from_bundle].count(None) != 2:
+        console.print("[red]Give exactly one of --network NAME, --join URL, --from-bundle FILE.[/]")
+        raise typer.Exit(2)
     if default_network():
         console.print(f"[yellow]This node already serves network {default_network()}.[/]")
         raise typer.Exit(1)
+    if join or from_bundle:
+        from commoning.cli.sync_commands import join as join_network
+
+        net = join_network(join, from_bundle)
+        console.print(f"Joined network {net}")
+        typer.echo(net)
+        return
     try:
         net = create_network(network)
     except FieldError as error:
@@ -45,9 +62,14 @@ def init(network: str = typer.Option(..., "--network", help="Name of the network
 def serve(
     port: int = typer.Option(8000, help="TCP port to listen on."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    sync_every: float = typer.Option(0, "--sync-every", help="Sync with every peer each N seconds."),
 ):
     """Serve this node's web UI and API (waitress)."""
     setup()
+    if sync_every > 0:
+        from commoning.cli.sync_commands import start_periodic_sync
+
+        start_periodic_sync(sync_every)
     _serve(host, port)
 
 

@@ -1,0 +1,94 @@
+"""The peer transport: HTTP calls to another node's sync endpoints (the one seam to the network).
+
+Answers are streamed line by line, so a large pull never sits whole in memory. Bytes sent and
+received are counted for the sync report and the benchmarks.
+"""
+
+from collections.abc import Iterable, Iterator
+
+import httpx
+import orjson
+
+TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+
+
+class PeerError(RuntimeError):
+    """The peer could not be reached, or answered something other than a sync answer."""
+
+
+def _base(url: str) -> str:
+    return url.rstrip("/")
+
+
+class PeerClient:
+    """Talks to one peer URL. `transport` lets tests route requests without a socket."""
+
+    def __init__(self, url: str, transport: httpx.BaseTransport | None = None):
+        self.url = _base(url)
+        self.http = httpx.Client(timeout=TIMEOUT, transport=transport, follow_redirects=False)
+        self.bytes_in = 0
+        self.bytes_out = 0
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check(self, response: httpx.Response) -> None:
+        if response.status_code != 200:
+            response.read()
+            self.bytes_in += len(response.content)
+            try:
+                message = orjson.loads(response.content).get("message", "")
+            except (orjson.JSONDecodeError, AttributeError):
+                message = ""
+            raise PeerError(f"{self.url} answered {response.status_code} {message}".strip())
+
+    def network_id(self) -> str:
+        try:
+            response = self.http.get(f"{self.url}/api/network")
+        except httpx.HTTPError as error:
+            raise PeerError(f"cannot reach {self.url}: {error}") from error
+        self._check(response)
+        self.bytes_in += len(response.content)
+        return orjson.loads(response.content)["id"]
+
+    def pull(self, net: str, signed_frontier: dict, after: int = 0) -> Iterator[bytes]:
+        """Stream the lines of a pull answer: the peer's signed frontier first."""
+        body = orjson.dumps({"frontier": signed_frontier})
+        self.bytes_out += len(body)
+        try:
+            with self.http.stream(
+                "POST", f"{self.url}/sync/{net}/pull", params={"after": after}, content=body,
+                headers={"Content-Type": "application/json"},
+            ) as response:
+                self._check(response)
+                buffer = b""
+                for chunk in response.iter_bytes():
+                    buffer += chunk
+                    *lines, buffer = buffer.split(b"\n")
+                    for line in lines:
+                        yield line + b"\n"
+                self.bytes_in += response.num_bytes_downloaded
+                if buffer:
+                    yield buffer  # no newline: the caller sees a cut-short line
+        except httpx.HTTPError as error:
+            raise PeerError(f"the pull from {self.url} failed: {error}") from error
+
+    def push(self, net: str, lines: Iterable[bytes]) -> dict:
+        body = b"".join(lines)
+        self.bytes_out += len(body)
+        try:
+            response = self.http.post(
+                f"{self.url}/sync/{net}/push", content=body,
+                headers={"Content-Type": "application/x-ndjson"},
+            )
+        except httpx.HTTPError as error:
+            raise PeerError(f"the push to {self.url} failed: {error}") from error
+        self._check(response)
+        self.bytes_in += len(response.content)
+        return orjson.loads(response.content)
