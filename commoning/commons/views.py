@@ -29,7 +29,9 @@ def commons_list(request):
     founders = members_by_id(commons.founder_id for commons in page)
     for commons in page:
         commons.founder = founders.get(commons.founder_id)
-    template = "commons/_list_rows.html" if request.htmx else "commons/list.html"
+    # The search box asks for the rows alone; a boosted link (also an htmx request) wants a page.
+    rows_only = request.htmx and request.htmx.target == "commons-rows"
+    template = "commons/_list_rows.html" if rows_only else "commons/list.html"
     return render(request, template, {"page": page, "query": query})
 
 

@@ -106,10 +106,17 @@ def test_a_nul_in_the_address_is_a_400(client, site):
 
 
 def test_the_commons_search_answers_htmx_with_rows_only(client, site):
-    response = client.get("/commons/?q=press", headers={"HX-Request": "true"})
+    response = client.get(
+        "/commons/?q=press", headers={"HX-Request": "true", "HX-Target": "commons-rows"}
+    )
     assert response.status_code == 200
     assert b"Seed Press" in response.content
     assert b"<html" not in response.content
+
+
+def test_a_boosted_link_to_the_commons_list_gets_the_whole_page(client, site):
+    response = client.get("/commons/", headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert b'id="q"' in response.content
 
 
 def test_a_token_made_on_the_page_is_shown_once(client, alice):

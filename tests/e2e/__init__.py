@@ -1,0 +1,1 @@
+"""Browser tests: a real node process driven by Chromium."""
