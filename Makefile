@@ -26,8 +26,10 @@ help:
 	@echo "make bench   run every benchmark in bench/"
 	@echo "make clean   remove .venv and caches (keeps ./var, the demo node's data)"
 
+# A half-made venv (e.g. Debian without python3-venv) is removed, so the next run starts clean.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "python3 -m venv failed; on Debian: apt install python3-venv"; exit 1; }
 
 $(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e .
