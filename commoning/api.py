@@ -15,6 +15,7 @@ from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
+from commoning.work.api import router as work_router
 
 api = NinjaAPI(
     title="Commoning node API",
@@ -25,6 +26,7 @@ api = NinjaAPI(
 api.add_router("/", accounts_router)
 api.add_router("/commons", commons_router)
 api.add_router("/log", log_router)
+api.add_router("/work", work_router)
 
 
 HTTP_CODES = {

@@ -1,0 +1,374 @@
+"""API of peer production: rules, tasks and claims, contributions and validations, roles,
+reputation, artifacts and forks. Thin: actions write, access reads."""
+
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from commoning.accounts.access import account_for
+from commoning.accounts.actions import default_network
+from commoning.apikit import Pagination, TokenAuth
+from commoning.commons.access import get_commons
+from commoning.log.append import attachment_text
+from commoning.work import access, actions
+
+router = Router(tags=["work"])
+
+
+def _net() -> str:
+    net = default_network()
+    if net is None:
+        raise Http404("this node serves no network yet")
+    return net
+
+
+def _commons_or_404(commons_id: str):
+    commons = get_commons(_net(), commons_id[:64])
+    if commons is None:
+        raise Http404("no such commons")
+    return commons
+
+
+# -- schemas -------------------------------------------------------------------------------------
+class RulesOut(Schema):
+    rules_id: str
+    mode: str
+    min_approvals: int
+    objection_window_days: int
+    claim_days: int
+    maintainer_contributions: int
+    maintainer_approvals: int
+    inactivity_days: int
+    kinds: list[str]
+    validation_rule: str
+    maintainer_rule: str
+
+
+class RulesIn(Schema):
+    mode: str
+    kinds: list[str]
+    min_approvals: int = 2
+    objection_window_days: int = 7
+    claim_days: int = 14
+    maintainer_contributions: int = 3
+    maintainer_approvals: int = 1
+    inactivity_days: int = 180
+
+
+class TaskOut(Schema):
+    id: str
+    commons_id: str
+    title: str
+    kind: str
+    author_id: str
+    created_ts: int
+    status: str
+    holder_id: str | None
+    description: str | None
+
+
+class MatchOut(TaskOut):
+    reason: str
+
+
+class TaskIn(Schema):
+    title: str
+    kind: str
+    description: str = ""
+
+
+class ClaimIn(Schema):
+    # A task is claimed by the member who will do it; naming anyone else is refused (403).
+    member: str | None = None
+
+
+class ContributionOut(Schema):
+    id: str
+    commons_id: str
+    member_id: str
+    kind: str
+    effort_minutes: int
+    evidence_url: str
+    task_id: str | None
+    revision_id: str | None
+    ts: int
+    approvals: int
+    standing_objections: int
+    hidden: bool
+    state: str
+    reasons: list[str]
+    description: str | None
+
+
+class ContributionIn(Schema):
+    commons: str
+    kind: str
+    effort_minutes: int
+    description: str
+    evidence_url: str = ""
+    task: str | None = None
+    revision: str | None = None
+
+
+class ContributionPatch(Schema):
+    kind: str | None = None
+    effort_minutes: int | None = None
+    evidence_url: str | None = None
+    description: str | None = None
+
+
+class ValidationIn(Schema):
+    verdict: str
+    reason: str = ""
+
+
+class ValidationOut(Schema):
+    id: str
+    contribution_id: str
+    member_id: str
+    verdict: str
+    reason: str
+    by_maintainer: bool
+    withdrawn: bool
+    settled: bool
+    settled_reason: str
+    ts: int
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class RoleIn(Schema):
+    member: str
+
+
+class EntryOut(Schema):
+    id: str | None
+
+
+class ForkIn(Schema):
+    name: str
+    reason: str
+
+
+class ForkOut(Schema):
+    id: str
+    name: str
+    origin_id: str
+    reason: str
+
+
+class ArtifactIn(Schema):
+    title: str
+    body: str
+    note: str = "First version"
+
+
+class RevisionIn(Schema):
+    commons: str
+    body: str
+    note: str
+
+
+class ArtifactOut(Schema):
+    id: str
+    commons_id: str
+    title: str
+    created_ts: int
+
+
+class RevisionOut(Schema):
+    id: str
+    artifact_id: str
+    commons_id: str
+    parent_id: str | None
+    note: str
+    author_id: str
+    ts: int
+    body: str | None
+
+
+def _rules_out(rules) -> dict:
+    return {
+        "rules_id": rules.rules_id, "mode": rules.mode, "min_approvals": rules.min_approvals,
+        "objection_window_days": rules.objection_window_days, "claim_days": rules.claim_days,
+        "maintainer_contributions": rules.maintainer_contributions,
+        "maintainer_approvals": rules.maintainer_approvals,
+        "inactivity_days": rules.inactivity_days, "kinds": list(rules.kinds),
+        "validation_rule": rules.validation_rule_text(),
+        "maintainer_rule": rules.maintainer_rule_text(),
+    }
+
+
+def _task_out(view) -> dict:
+    task = view.task
+    return {
+        "id": task.id, "commons_id": task.commons_id, "title": task.title, "kind": task.kind,
+        "author_id": task.author_id, "created_ts": task.created_ts, "status": view.status,
+        "holder_id": view.holder_id, "description": attachment_text(task.description_hash),
+    }
+
+
+def _contribution_out(contribution) -> dict:
+    verdict = getattr(contribution, "verdict", None) or access.verdict(contribution)
+    return {
+        **{f: getattr(contribution, f) for f in (
+            "id", "commons_id", "member_id", "kind", "effort_minutes", "evidence_url", "task_id",
+            "revision_id", "ts", "approvals", "standing_objections", "hidden")},
+        "state": verdict.state, "reasons": verdict.reasons,
+        "description": attachment_text(contribution.description_hash),
+    }
+
+
+# -- rules ---------------------------------------------------------------------------------------
+@router.get("/commons/{commons_id}/rules", response=RulesOut)
+def get_rules(request, commons_id: str):
+    return _rules_out(access.rules_for(_commons_or_404(commons_id).id))
+
+
+@router.put("/commons/{commons_id}/rules", response=RulesOut, auth=TokenAuth())
+def put_rules(request, commons_id: str, payload: RulesIn):
+    actions.publish_rules(request.auth, commons_id[:64], **payload.dict())
+    return _rules_out(access.rules_for(commons_id[:64]))
+
+
+# -- tasks ---------------------------------------------------------------------------------------
+@router.get("/commons/{commons_id}/tasks", response=list[TaskOut])
+@paginate(Pagination)
+def list_tasks(request, commons_id: str):
+    return [_task_out(v) for v in access.task_views(access.tasks_in(_commons_or_404(commons_id).id)[:500])]
+
+
+@router.post("/commons/{commons_id}/tasks", response={201: TaskOut}, auth=TokenAuth())
+def create_task(request, commons_id: str, payload: TaskIn):
+    task = actions.create_task(request.auth, commons_id[:64], **payload.dict())
+    return 201, _task_out(access.task_view(task))
+
+
+@router.get("/tasks/{task_id}", response=TaskOut)
+def get_task(request, task_id: str):
+    task = access.get_task(_net(), task_id[:64])
+    if task is None:
+        raise Http404("no such task")
+    return _task_out(access.task_view(task))
+
+
+@router.post("/tasks/{task_id}/claim", response=TaskOut, auth=TokenAuth())
+def claim_task(request, task_id: str, payload: ClaimIn):
+    actions.claim_task(request.auth, task_id[:64], member=payload.member)
+    return get_task(request, task_id)
+
+
+@router.post("/tasks/{task_id}/unclaim", response=TaskOut, auth=TokenAuth())
+def unclaim_task(request, task_id: str):
+    actions.unclaim_task(request.auth, task_id[:64])
+    return get_task(request, task_id)
+
+
+# -- contributions -------------------------------------------------------------------------------
+@router.get("/commons/{commons_id}/contributions", response=list[ContributionOut])
+@paginate(Pagination)
+def list_contributions(request, commons_id: str):
+    rows = access.contributions_in(_commons_or_404(commons_id).id)
+    return [_contribution_out(c) for c in access.with_verdicts(rows[:500])]
+
+
+@router.post("/contributions", response={201: ContributionOut}, auth=TokenAuth())
+def record_contribution(request, payload: ContributionIn):
+    data = payload.dict()
+    contribution = actions.record_contribution(request.auth, data.pop("commons")[:64], **data)
+    return 201, _contribution_out(contribution)
+
+
+@router.get("/contributions/{contribution_id}", response=ContributionOut)
+def get_contribution(request, contribution_id: str):
+    contribution = access.get_contribution(_net(), contribution_id[:64])
+    if contribution is None:
+        raise Http404("no such contribution")
+    return _contribution_out(contribution)
+
+
+@router.patch("/contributions/{contribution_id}", response=ContributionOut, auth=TokenAuth())
+def amend_contribution(request, contribution_id: str, payload: ContributionPatch):
+    return _contribution_out(actions.amend_contribution(request.auth, contribution_id[:64], **payload.dict()))
+
+
+@router.get("/contributions/{contribution_id}/validations", response=list[ValidationOut])
+@paginate(Pagination)
+def list_validations(request, contribution_id: str):
+    return access.validations_of(contribution_id[:64])
+
+
+@router.post("/contributions/{contribution_id}/validations", response={201: EntryOut},
+             auth=TokenAuth())
+def validate(request, contribution_id: str, payload: ValidationIn):
+    return 201, {"id": actions.validate(request.auth, contribution_id[:64], **payload.dict())}
+
+
+@router.post("/validations/{validation_id}/withdraw", response=EntryOut, auth=TokenAuth())
+def withdraw(request, validation_id: str):
+    actions.withdraw_validation(request.auth, validation_id[:64])
+    return {"id": validation_id[:64]}
+
+
+@router.post("/validations/{validation_id}/settle", response=EntryOut, auth=TokenAuth())
+def settle(request, validation_id: str, payload: ReasonIn):
+    actions.settle_objection(request.auth, validation_id[:64], reason=payload.reason)
+    return {"id": validation_id[:64]}
+
+
+@router.post("/contributions/{contribution_id}/hide", response=ContributionOut, auth=TokenAuth())
+def hide(request, contribution_id: str, payload: ReasonIn):
+    actions.hide_contribution(request.auth, contribution_id[:64], reason=payload.reason)
+    return get_contribution(request, contribution_id)
+
+
+# -- roles and reputation ------------------------------------------------------------------------
+@router.post("/commons/{commons_id}/roles/earned", response={201: EntryOut}, auth=TokenAuth())
+def record_earned_role(request, commons_id: str, payload: RoleIn):
+    return 201, {"id": actions.record_earned_role(request.auth, commons_id[:64], payload.member[:64])}
+
+
+@router.post("/commons/{commons_id}/roles/appointed", response={201: EntryOut}, auth=TokenAuth())
+def appoint(request, commons_id: str, payload: RoleIn):
+    return 201, {"id": actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])}
+
+
+@router.get("/members/{member_id}/reputation")
+def reputation(request, member_id: str):
+    return access.reputation(member_id[:64])
+
+
+@router.get("/matches", response=list[MatchOut], auth=TokenAuth())
+def matches(request):
+    member_id = account_for(request.auth).member_id
+    return [{**_task_out(view), "reason": reason} for view, reason in access.matches_for(member_id)]
+
+
+# -- artifacts and forks -------------------------------------------------------------------------
+@router.get("/commons/{commons_id}/artifacts", response=list[ArtifactOut])
+@paginate(Pagination)
+def list_artifacts(request, commons_id: str):
+    return access.artifacts_in(_commons_or_404(commons_id).id)
+
+
+@router.post("/commons/{commons_id}/artifacts", response={201: ArtifactOut}, auth=TokenAuth())
+def create_artifact(request, commons_id: str, payload: ArtifactIn):
+    return 201, actions.create_artifact(request.auth, commons_id[:64], **payload.dict())
+
+
+@router.post("/artifacts/{artifact_id}/revisions", response={201: RevisionOut}, auth=TokenAuth())
+def revise(request, artifact_id: str, payload: RevisionIn):
+    revision = actions.revise_artifact(request.auth, artifact_id[:64], commons_id=payload.commons[:64],
+                                       body=payload.body, note=payload.note)
+    return 201, {**{f: getattr(revision, f) for f in (
+        "id", "artifact_id", "commons_id", "parent_id", "note", "author_id", "ts")},
+        "body": attachment_text(revision.body_hash)}
+
+
+@router.post("/commons/{commons_id}/forks", response={201: ForkOut}, auth=TokenAuth())
+def fork(request, commons_id: str, payload: ForkIn):
+    forked = actions.fork_commons(request.auth, commons_id[:64], **payload.dict())
+    link = access.fork_of(forked.id)
+    return 201, {"id": forked.id, "name": forked.name, "origin_id": link.origin_id, "reason": link.reason}
