@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # With ninja installed as an app, /api/docs serves its bundled Swagger UI from our static
+    # files; without it the page loads scripts from a CDN, which offline nodes cannot reach.
+    "ninja",
     "commoning.log",
     "commoning.accounts",
     "commoning.commons",
