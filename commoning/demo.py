@@ -7,6 +7,7 @@ from django.db import transaction
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
 from commoning.commons.actions import create_commons
+from commoning.work.demo import seed_peer_production
 
 DEMO_PASSWORD = "commons-demo-2026"
 NETWORK_NAME = "Valley Commons Network"
@@ -81,6 +82,7 @@ def seed_demo(progress=print) -> bool:
     for username, name, licence, description in COMMONS:
         create_commons(users[username], name=name, licence=licence, description=description)
     progress(f"{len(COMMONS)} commons")
+    seed_peer_production(users, progress=progress)
     return True
 
 
