@@ -1,0 +1,106 @@
+"""The peers page: list, add, remove, sync now, and bundles to download and upload."""
+
+import io
+
+import httpx
+import pytest
+from django.test import Client
+
+from commoning.accounts.models import Member
+from commoning.sync import actions
+from commoning.sync.models import Peer
+from commoning.testing import PASSWORD
+
+from .kit import make_bundle, remote_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.login(username="alice", password=PASSWORD)
+    return client
+
+
+def test_it_needs_a_login(client, net):
+    assert client.get("/peers/").status_code == 302
+
+
+def test_a_member_adds_a_peer(alice_client, net):
+    answer = alice_client.post("/peers/", {"url": "http://10.0.0.7:8000/"})
+    assert answer.status_code == 302
+    assert Peer.objects.get(net=net).url == "http://10.0.0.7:8000"
+    assert "10.0.0.7" in alice_client.get("/peers/").content.decode()
+
+
+def test_it_refuses_a_peer_url_that_is_not_http(alice_client, net):
+    answer = alice_client.post("/peers/", {"url": "file:///etc/passwd"})
+    assert answer.status_code == 400
+    assert not Peer.objects.exists()
+
+
+def test_a_member_removes_a_peer(alice_client, net):
+    peer = Peer.objects.create(net=net, url="http://10.0.0.7:8000")
+    alice_client.post(f"/peers/{peer.id}/remove/")
+    assert not Peer.objects.exists()
+
+
+def test_a_member_downloads_a_bundle(alice_client, net):
+    answer = alice_client.get("/peers/bundle/")
+    assert answer.status_code == 200
+    assert b"".join(answer.streaming_content)[:2] == b"\x1f\x8b"  # gzip
+
+
+def test_a_member_uploads_a_bundle(alice_client, net):
+    _key, identity = remote_member(net)
+    upload = io.BytesIO(make_bundle(net, [identity]))
+    upload.name = "rita.bundle"
+    answer = alice_client.post("/peers/bundle/import/", {"bundle": upload}, follow=True)
+    assert "Bundle imported" in answer.content.decode()
+    assert Member.objects.filter(id=identity.id).exists()
+
+
+def test_a_refused_upload_says_why(alice_client, net):
+    upload = io.BytesIO(b"not a bundle")
+    upload.name = "junk.bundle"
+    answer = alice_client.post("/peers/bundle/import/", {"bundle": upload}, follow=True)
+    assert "nothing was imported" in answer.content.decode()
+
+
+def django_transport() -> httpx.MockTransport:
+    """Route a peer's HTTP calls into this test's own node (a peer holding the same log)."""
+    django_client = Client()
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        path = request.url.raw_path.decode()
+        if request.method == "GET":
+            answer = django_client.get(path)
+        else:
+            answer = django_client.generic("POST", path, request.read(),
+                                           content_type=request.headers["content-type"])
+        body = b"".join(answer.streaming_content) if answer.streaming else answer.content
+        return httpx.Response(answer.status_code, content=body)
+
+    return httpx.MockTransport(handle)
+
+
+def test_an_idle_sync_is_one_round_trip(net, alice):
+    peer = actions.add_peer(net, "http://peer.test")
+    result = actions.sync_with_peer(peer, transport=django_transport())
+    assert result.ok, result.error
+    assert result.round_trips == 1
+    assert result.received.new_entries == 0 and result.sent_entries == 0
+    peer.refresh_from_db()
+    assert peer.last_result == "ok" and peer.node_key
+
+
+def test_an_unreachable_peer_is_reported_on_the_peer(net):
+    peer = actions.add_peer(net, "http://peer.test")
+
+    def refuse(request):
+        raise httpx.ConnectError("connection refused")
+
+    result = actions.sync_with_peer(peer, transport=httpx.MockTransport(refuse))
+    assert not result.ok
+    peer.refresh_from_db()
+    assert peer.last_result == "failed" and "refused" in peer.last_error
