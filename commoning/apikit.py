@@ -84,7 +84,26 @@ class ApiMiddleware:
             if request.path.startswith("/api/"):
                 return error(400, "bad_request", message)
             return error_page(request, message, 400)
-        if not request.path.startswith("/api/") or request.method not in WRITE_METHODS:
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        return self._json_errors(self._api(request))
+
+    @staticmethod
+    def _json_errors(response):
+        """Errors django-ninja answers itself without a body (405) get {code, message} too."""
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            replacement = error(
+                405, "method_not_allowed", "This address does not take that method."
+            )
+            if response.has_header("Allow"):
+                replacement["Allow"] = response["Allow"]
+            return replacement
+        return response
+
+    def _api(self, request):
+        if request.method not in WRITE_METHODS:
             return self.get_response(request)
         user = self._user(request)
         if user is not None:

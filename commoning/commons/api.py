@@ -1,7 +1,7 @@
 """API of commons: list, show, create, update."""
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from commoning.accounts.actions import default_network
@@ -62,7 +62,7 @@ def get_commons(request, commons_id: str):
 
 @router.post("", response={201: CommonsOut}, auth=TokenAuth())
 def create_commons(request, payload: CommonsIn):
-    return 201, actions.create_commons(request.auth, **payload.dict())
+    return Status(201, actions.create_commons(request.auth, **payload.dict()))
 
 
 @router.patch("/{commons_id}", response=CommonsOut, auth=TokenAuth())

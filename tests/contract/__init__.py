@@ -1,0 +1,1 @@
+"""API contract tests: OpenAPI, auth, pagination, idempotency, errors, rate limits."""
