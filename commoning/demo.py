@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
-from commoning.commons.actions import create_commons
+from commoning.commons.access import commons_in
+from commoning.commons.actions import create_commons, update_commons
 from commoning.work.demo import seed_peer_production
 
 DEMO_PASSWORD = "commons-demo-2026"
@@ -67,6 +68,25 @@ COMMONS = [
 ]
 
 
+# Records change over time: (who, which commons, the fields they change). Applied after the
+# peer-production demo, which finds commons by their first names.
+COMMONS_UPDATES = [
+    (
+        "alice",
+        "Compressed Earth Block Press",
+        {
+            "description": "An open-source hydraulic press that makes building blocks from "
+            "local soil.\n\nMission: a press any regional fab lab can build from steel stock and "
+            "a salvaged hydraulic cylinder, with drawings, a bill of materials and a build guide."
+            "\n\nStatus: the second prototype presses 6 blocks a minute; the build guide is in "
+            "review.",
+        },
+    ),
+    ("bob", "Open Soil Moisture Sensor", {"name": "Open Soil Moisture Sensor (LoRa)"}),
+    ("hana", "Soil Health Field Trials", {"licence": "CC-BY-4.0"}),
+]
+
+
 @transaction.atomic
 def seed_demo(progress=print) -> bool:
     """Create the demo network, members and commons unless a network exists; True if created."""
@@ -83,6 +103,10 @@ def seed_demo(progress=print) -> bool:
         create_commons(users[username], name=name, licence=licence, description=description)
     progress(f"{len(COMMONS)} commons")
     seed_peer_production(users, progress=progress)
+    by_name = {commons.name: commons for commons in commons_in(net)}
+    for username, commons_name, changes in COMMONS_UPDATES:
+        update_commons(users[username], by_name[commons_name].id, **changes)
+    progress(f"{len(COMMONS_UPDATES)} commons updates")
     return True
 
 
