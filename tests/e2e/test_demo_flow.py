@@ -174,6 +174,13 @@ def test_a_member_logs_in_starts_a_commons_and_finds_it_listed(node, browser, ja
 
         page.locator("main").get_by_role("link", name="Start a commons").click()
         page.wait_for_url(node + "/commons/new/")
+        # A licence that is not SPDX is refused with a message, and the form keeps the input.
+        page.fill("#id_name", "Hand Loom")
+        page.fill("#id_licence", "Foo-1.0")
+        page.get_by_role("button", name="Create commons").click()
+        expect(page.locator(".field.has-error")).to_contain_text("not an SPDX licence")
+        expect(page.locator("#id_name")).to_have_value("Hand Loom")
+
         name = f"Hand Loom {uuid.uuid4().hex[:8]} ({'js' if javascript else 'no js'})"
         page.fill("#id_name", name)
         page.fill("#id_licence", "CERN-OHL-S-2.0")
