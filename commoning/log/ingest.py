@@ -46,8 +46,25 @@ def verify_envelopes(envelopes) -> tuple[list[Entry], IngestReport]:
     return entries, report
 
 
+def retry_parked() -> IngestReport:
+    """Apply parked entries whose time has come, with nothing new to ingest."""
+    report = IngestReport()
+    with transaction.atomic():
+        writer = LogWriter()
+        if writer.has_parked:
+            for outcome in writer.retry_due():
+                report.add(outcome)
+            writer.flush()
+            if writer.forks_found:
+                rebuild()
+    return report
+
+
 def ingest_entries(entries: list[Entry]) -> IngestReport:
     """Take verified entries into the log, in batches of one transaction each."""
+    if not entries:
+        # A sync that brings nothing new is still the moment to apply what waited for its time.
+        return retry_parked()
     report = IngestReport()
     for start in range(0, len(entries), BATCH):
         batch = entries[start : start + BATCH]

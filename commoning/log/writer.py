@@ -236,7 +236,7 @@ class LogWriter:
 
         if fork_seq is not None and seq >= fork_seq:
             # The first entry at a forked seq: neither branch may count, on any node.
-            status, reason = EntryStatus.CUT, f"at the seq where the author's key forked"
+            status, reason = EntryStatus.CUT, "at the seq where the author's key forked"
         else:
             status, reason = self._judge(entry, prev_fact, dep_facts, local)
         if status == EntryStatus.REJECTED and local:
@@ -302,7 +302,9 @@ class LogWriter:
 
     def _wake(self, arrived_id: str) -> list[Entry]:
         """Entries whose last missing predecessor just arrived, taken out of the parking lot."""
-        waiting = list(ParkedWait.objects.filter(missing_id=arrived_id).values_list("parked_id", flat=True))
+        waiting = list(
+            ParkedWait.objects.filter(missing_id=arrived_id).values_list("parked_id", flat=True)
+        )
         if not waiting:
             return []
         ParkedWait.objects.filter(missing_id=arrived_id).delete()
@@ -325,7 +327,11 @@ class LogWriter:
         due = ParkedEntry.objects.filter(
             ts__lte=self.now + clock.FUTURE_TOLERANCE_MS, waits__isnull=True
         ).values_list("id", flat=True)
-        return [self.accept(entry) for entry in self._unpark(list(due))]
+        outcomes = [self.accept(entry) for entry in self._unpark(list(due))]
+        # Flushed here: the entries have left the parking lot, so a caller that forgot to flush
+        # would lose them silently.
+        self.flush()
+        return outcomes
 
     # -- forks -----------------------------------------------------------------------------------
     def _record_fork(self, existing_id: str, second: Entry) -> None:
@@ -355,7 +361,8 @@ def ingest_fork_proof(first_envelope, second_envelope) -> Outcome:
     from commoning.core.entry import parse_envelope
 
     first, second = parse_envelope(first_envelope), parse_envelope(second_envelope)
-    if (first.network_id, first.author, first.seq) != (second.network_id, second.author, second.seq):
+    where = (first.network_id, first.author, first.seq)
+    if where != (second.network_id, second.author, second.seq):
         raise EntryError("a fork proof needs two entries by one key at one seq")
     if first.id == second.id:
         raise EntryError("a fork proof needs two different entries")
