@@ -52,7 +52,9 @@ def append(
     with transaction.atomic():
         lock_log()
         head = feed_head(net, key.public_hex) if net is not None else None
-        seq, prev, prev_ts = (head[0] + 1, head[1], head[2]) if head else (1, None, 0)
+        # Strictly after the previous entry: records are last-writer-wins by (ts, author, id),
+        # so two edits in one millisecond would otherwise be ordered by id, not by seq.
+        seq, prev, min_ts = (head[0] + 1, head[1], head[2] + 1) if head else (1, None, 0)
         att = store_attachment(attachment, media_type) if attachment is not None else None
         try:
             entry = entry_format.build(
@@ -60,7 +62,7 @@ def append(
                 net=net,
                 seq=seq,
                 prev=prev,
-                ts=max(clock.now_ms(), prev_ts),
+                ts=max(clock.now_ms(), min_ts),
                 type=type,
                 data=data,
                 deps=deps,
@@ -82,7 +84,11 @@ def attachment_text(att_hash: str | None) -> str | None:
     """The text of an attachment, or None if it is not here (not yet fetched, or erased)."""
     if not att_hash:
         return None
-    body = Attachment.objects.filter(hash=att_hash, erased=False).values_list("body", flat=True).first()
+    body = (
+        Attachment.objects.filter(hash=att_hash, erased=False)
+        .values_list("body", flat=True)
+        .first()
+    )
     return bytes(body).decode("utf-8") if body is not None else None
 
 
