@@ -106,6 +106,8 @@ class Attachment(models.Model):
 class Network(models.Model):
     """Projection: a network, created by its genesis entry."""
 
+    STATE_HASH_NET_FIELD = "id"  # a network's id is its net, for state_hash(net)
+
     id = models.CharField(max_length=64, primary_key=True)
     name = models.CharField(max_length=200)
     founder_key = models.CharField(max_length=64)

@@ -102,8 +102,10 @@ def state_hash(net: str | None = None) -> str:
             if not isinstance(field, models.AutoField | models.BigAutoField)
         ]
         queryset = model.objects.all()
-        if net is not None and "net" in fields:
-            queryset = queryset.filter(net=net)
+        # A projection names its network in `net`, unless it says otherwise (Network: its id).
+        net_field = getattr(model, "STATE_HASH_NET_FIELD", "net")
+        if net is not None and net_field in fields:
+            queryset = queryset.filter(**{net_field: net})
         rows = sorted(
             orjson.dumps([_jsonable(value) for value in row])
             for row in queryset.values_list(*fields).iterator(chunk_size=5000)

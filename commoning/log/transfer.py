@@ -12,9 +12,8 @@ IMPORT_BATCH = 5000
 def export_lines(handle) -> int:
     """Write every entry in apply order (which respects causal order); return the count."""
     count = 0
-    for payload, sigs in (
-        Entry.objects.order_by("apply_order").values_list("payload", "sigs").iterator(chunk_size=2000)
-    ):
+    rows = Entry.objects.order_by("apply_order").values_list("payload", "sigs")
+    for payload, sigs in rows.iterator(chunk_size=2000):
         envelope = {"payload": bytes(payload).decode(), "sigs": orjson.loads(sigs)}
         handle.write(orjson.dumps(envelope) + b"\n")
         count += 1
