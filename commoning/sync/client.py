@@ -67,13 +67,16 @@ class PeerClient:
                 headers={"Content-Type": "application/json"},
             ) as response:
                 self._check(response)
-                buffer = b""
+                buffer, counted = b"", 0
                 for chunk in response.iter_bytes():
+                    # Count as bytes arrive: the caller may stop reading at the end line.
+                    self.bytes_in += response.num_bytes_downloaded - counted
+                    counted = response.num_bytes_downloaded
                     buffer += chunk
                     *lines, buffer = buffer.split(b"\n")
                     for line in lines:
                         yield line + b"\n"
-                self.bytes_in += response.num_bytes_downloaded
+                self.bytes_in += response.num_bytes_downloaded - counted
                 if buffer:
                     yield buffer  # no newline: the caller sees a cut-short line
         except httpx.HTTPError as error:

@@ -50,7 +50,8 @@ def read_lines(response) -> list[dict]:
 
 def local_heads(net: str) -> dict:
     heads = {}
-    for author, seq, entry_id in EntryRow.objects.filter(net=net).values_list("author", "seq", "id"):
+    rows = EntryRow.objects.filter(net=net).values_list("author", "seq", "id")
+    for author, seq, entry_id in rows:
         if seq > heads.get(author, (0, ""))[0]:
             heads[author] = (seq, entry_id)
     return heads
