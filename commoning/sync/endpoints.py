@@ -10,6 +10,9 @@ the log, and only through its ingest.
                               and att lines; answer: the ingest report
 """
 
+import gzip
+import zlib
+
 import orjson
 from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -29,6 +32,41 @@ MAX_FRONTIER_BYTES = 8 * 1024 * 1024
 
 def _error(status: int, code: str, message: str) -> JsonResponse:
     return JsonResponse({"code": code, "message": message}, status=status)
+
+
+def _gzipped(request) -> bool:
+    return request.headers.get("Content-Encoding", "").strip().lower() == "gzip"
+
+
+def _read_small_body(request, limit: int) -> bytes | None:
+    """The whole request body, gunzipped if it came compressed; None if it exceeds `limit`."""
+    raw = request.read(limit + 1)
+    if _gzipped(request):
+        try:
+            raw = zlib.decompressobj(wbits=31).decompress(raw, limit + 1)
+        except zlib.error:
+            return b""
+    return raw if len(raw) <= limit else None
+
+
+def _compressed(chunks):
+    """Gzip a stream of lines as it goes: hex ids and keys shrink to about half."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 31)
+    for chunk in chunks:
+        out = compressor.compress(chunk)
+        if out:
+            yield out
+    yield compressor.flush()
+
+
+def _lines(request, limit: int = 8 * 1024 * 1024):
+    """The request body's lines, gunzipped on the fly if it came compressed."""
+    source = gzip.GzipFile(fileobj=request, mode="rb") if _gzipped(request) else request
+    while True:
+        line = source.readline(limit)
+        if not line:
+            return
+        yield line
 
 
 def _hosted(net: str) -> bool:
@@ -52,8 +90,8 @@ def pull(request, net: str):
         after = int(request.GET.get("after", "0"))
     except ValueError:
         return _error(400, "invalid", "after must be an integer")
-    raw = request.read(MAX_FRONTIER_BYTES + 1)
-    if len(raw) > MAX_FRONTIER_BYTES:
+    raw = _read_small_body(request, MAX_FRONTIER_BYTES)
+    if raw is None:
         return _error(413, "too_large", "the frontier is too large")
     try:
         remote = verify_frontier(orjson.loads(raw).get("frontier"), net=net)
@@ -70,6 +108,11 @@ def pull(request, net: str):
         next_after, count = yield from local.entry_page_lines(net, ranges, after=after)
         yield orjson.dumps({"end": {"entries": count, "next": next_after}}) + b"\n"
 
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        response = StreamingHttpResponse(_compressed(stream()),
+                                         content_type="application/x-ndjson")
+        response["Content-Encoding"] = "gzip"
+        return response
     return StreamingHttpResponse(stream(), content_type="application/x-ndjson")
 
 
@@ -78,14 +121,21 @@ def pull(request, net: str):
 def push(request, net: str):
     if not _hosted(net):
         return _error(404, "not_found", "this node does not serve that network")
-    lines = iter(request)
-    first = next(lines, b"")
+    lines = _lines(request)
+    try:
+        first = next(lines, b"")
+    except (OSError, EOFError, zlib.error):
+        return _error(400, "invalid", "the body is not valid gzip")
     try:
         remote = verify_frontier(orjson.loads(first).get("frontier"), net=net)
     except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
         return _error(400, "invalid_frontier", f"the first line must be the caller's signed "
                                                f"frontier: {error}")
-    received = receive_lines(lines, net=net)
+    try:
+        received = receive_lines(lines, net=net)
+    except (OSError, EOFError, zlib.error):
+        return _error(400, "invalid", "the body was cut short or is not valid gzip; "
+                                      "what arrived before that is kept")
     if received.invalid:
         report_invalid(None, received.invalid, request=request, node=remote.node,
                        source=f"node {remote.node[:16]} (push)")

@@ -108,3 +108,18 @@ def test_invalid_entries_from_a_peer_go_to_the_security_log(client, net):
     assert not EntryRow.objects.filter(type="accounts.identity", author=key.public_hex).exists()
     event = SecurityEvent.objects.get(kind="sync:peer:invalid_entries")
     assert "1 invalid" in event.detail
+
+
+def test_bodies_may_travel_gzipped_both_ways(client, net, alice):
+    import gzip
+
+    _key, identity = remote_member(net)
+    answer = client.post(f"/sync/{net}/push", gzip.compress(push_body(net, identity)),
+                         content_type="application/x-ndjson", headers={"Content-Encoding": "gzip"})
+    assert answer.json()["counts"] == {"applied": 1}
+    pulled = client.post(f"/sync/{net}/pull", gzip.compress(pull_body(net)),
+                         content_type="application/json",
+                         headers={"Content-Encoding": "gzip", "Accept-Encoding": "gzip"})
+    assert pulled["Content-Encoding"] == "gzip"
+    lines = gzip.decompress(b"".join(pulled.streaming_content)).splitlines()
+    assert orjson.loads(lines[-1])["end"]["entries"] == EntryRow.objects.count()

@@ -73,13 +73,17 @@ def django_transport() -> httpx.MockTransport:
 
     def handle(request: httpx.Request) -> httpx.Response:
         path = request.url.raw_path.decode()
+        headers = {name: request.headers[name] for name in ("Content-Encoding", "Accept-Encoding")
+                   if name in request.headers}
         if request.method == "GET":
-            answer = django_client.get(path)
+            answer = django_client.get(path, headers=headers)
         else:
-            answer = django_client.generic("POST", path, request.read(),
+            answer = django_client.generic("POST", path, request.read(), headers=headers,
                                            content_type=request.headers["content-type"])
         body = b"".join(answer.streaming_content) if answer.streaming else answer.content
-        return httpx.Response(answer.status_code, content=body)
+        passed_on = {"Content-Encoding": answer["Content-Encoding"]} if answer.has_header(
+            "Content-Encoding") else {}
+        return httpx.Response(answer.status_code, content=body, headers=passed_on)
 
     return httpx.MockTransport(handle)
 
