@@ -4,6 +4,7 @@ Errors are JSON {code, message}; lists are paginated ({items, count}); writes ne
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -82,7 +83,7 @@ def on_not_a_member(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request, exc):
-    return error(401, "unauthorized", "Send a valid token: Authorization: Bearer <token>.")
+    return error(401, "unauthorized", _("Send a valid token: Authorization: Bearer <token>."))
 
 
 @api.exception_handler(Http404)

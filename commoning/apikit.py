@@ -95,7 +95,7 @@ class ApiMiddleware:
             "application/json"
         ):
             replacement = error(
-                405, "method_not_allowed", "This address does not take that method."
+                405, "method_not_allowed", _("This address does not take that method.")
             )
             if response.has_header("Allow"):
                 replacement["Allow"] = response["Allow"]
@@ -110,7 +110,9 @@ class ApiMiddleware:
             capacity, per_minute = settings.COMMONING_WRITE_RATE
             if not ratelimit.take(f"api:write:{user.pk}", capacity=capacity, per_minute=per_minute):
                 security.record("api:write:throttled", request=request, user=user)
-                response = error(429, "rate_limited", "Too many writes; wait a minute and retry.")
+                response = error(
+                    429, "rate_limited", _("Too many writes; wait a minute and retry.")
+                )
                 response["Retry-After"] = "60"
                 return response
         key = request.headers.get(IDEMPOTENCY_HEADER)
@@ -118,7 +120,7 @@ class ApiMiddleware:
             return self.get_response(request)
         if not key or len(key) > 200 or not key.isprintable():
             return error(
-                400, "bad_idempotency_key", "Idempotency-Key must be 1-200 printable characters."
+                400, "bad_idempotency_key", _("Idempotency-Key must be 1-200 printable characters.")
             )
         request_hash = hashlib.sha256(
             request.method.encode() + b" " + request.path.encode() + b"\n" + request.body
@@ -129,7 +131,7 @@ class ApiMiddleware:
                 return error(
                     422,
                     "idempotency_key_reused",
-                    "This Idempotency-Key was used for a different request.",
+                    _("This Idempotency-Key was used for a different request."),
                 )
             replay = HttpResponse(
                 bytes(previous.body), status=previous.status_code, content_type="application/json"

@@ -1,5 +1,7 @@
 """The only permission-checked reads of accounts: who a login is, and which key it acts with."""
 
+from django.utils.translation import gettext as _
+
 from commoning.accounts.keystore import load_key
 from commoning.accounts.models import Account, ApiToken, DeviceKey, Member
 from commoning.core.fields import HEX_ID
@@ -13,10 +15,10 @@ class NotAMember(PermissionError):
 
 def account_for(user) -> Account:
     if user is None or not user.is_authenticated:
-        raise NotAMember("log in first")
+        raise NotAMember(_("Log in first."))
     account = Account.objects.filter(user=user).first()
     if account is None:
-        raise NotAMember("this login is not a member of a network on this node")
+        raise NotAMember(_("This login is not a member of a network on this node."))
     return account
 
 

@@ -1,6 +1,7 @@
 """API of accounts: the network, its members, and the member behind the token."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
@@ -32,7 +33,7 @@ class ProfileIn(Schema):
 def _net() -> str:
     net = actions.default_network()
     if net is None:
-        raise Http404("this node serves no network yet")
+        raise Http404(_("This node serves no network yet."))
     return net
 
 
@@ -51,7 +52,7 @@ def members(request):
 def member(request, member_id: str):
     found = access.get_member(_net(), member_id[:64])
     if found is None:
-        raise Http404("no such member")
+        raise Http404(_("No such member."))
     return found
 
 

@@ -1,6 +1,7 @@
 """API of commons: list, show, create, update."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -41,7 +42,7 @@ class CommonsPatch(Schema):
 def _net() -> str:
     net = default_network()
     if net is None:
-        raise Http404("this node serves no network yet")
+        raise Http404(_("This node serves no network yet."))
     return net
 
 
@@ -56,7 +57,7 @@ def list_commons(request, q: str = ""):
 def get_commons(request, commons_id: str):
     commons = access.get_commons(_net(), commons_id)
     if commons is None:
-        raise Http404("no such commons")
+        raise Http404(_("No such commons."))
     return commons
 
 
