@@ -56,7 +56,11 @@ class PeerClient:
             raise PeerError(f"cannot reach {self.url}: {error}") from error
         self._check(response)
         self.bytes_in += len(response.content)
-        return orjson.loads(response.content)["id"]
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError as error:
+            raise PeerError(f"{self.url} answered a push with something other than a report") \
+                from error["id"]
 
     def pull(self, net: str, signed_frontier: dict, after: int = 0) -> Iterator[bytes]:
         """Stream the lines of a pull answer: the peer's signed frontier first."""
@@ -95,4 +99,8 @@ class PeerClient:
             raise PeerError(f"the push to {self.url} failed: {error}") from error
         self._check(response)
         self.bytes_in += len(response.content)
-        return orjson.loads(response.content)
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError as error:
+            raise PeerError(f"{self.url} answered a push with something other than a report") \
+                from error

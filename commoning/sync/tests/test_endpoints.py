@@ -123,3 +123,17 @@ def test_bodies_may_travel_gzipped_both_ways(client, net, alice):
     assert pulled["Content-Encoding"] == "gzip"
     lines = gzip.decompress(b"".join(pulled.streaming_content)).splitlines()
     assert orjson.loads(lines[-1])["end"]["entries"] == EntryRow.objects.count()
+
+
+def test_fork_proofs_come_first_in_a_pull(client, net):
+    key, identity = remote_member(net)
+    one = after(key, identity, "accounts.profile", {"name": "One"})
+    two = after(key, identity, "accounts.profile", {"name": "Two"})
+    for entry in (identity, one, two):
+        client.post(f"/sync/{net}/push", push_body(net, entry), content_type="application/x-ndjson")
+    lines = read_lines(client.post(f"/sync/{net}/pull", pull_body(net),
+                                   content_type="application/json"))
+    kinds = [next(iter(line)) for line in lines]
+    assert kinds[:2] == ["frontier", "fork"]
+    assert sorted(e["payload"] for e in lines[1]["fork"]) == sorted(
+        [one.envelope()["payload"], two.envelope()["payload"]])

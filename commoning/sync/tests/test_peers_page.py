@@ -108,3 +108,31 @@ def test_an_unreachable_peer_is_reported_on_the_peer(net):
     assert not result.ok
     peer.refresh_from_db()
     assert peer.last_result == "failed" and "refused" in peer.last_error
+
+
+def test_a_peer_that_sends_invalid_entries_is_reported(net, alice):
+    import orjson
+
+    from commoning.accounts.models import SecurityEvent
+    from commoning.core.frontier import Frontier, sign_frontier
+
+    from .kit import REMOTE_NODE
+
+    forged = {"payload": '{"v":1}', "sigs": [["00" * 32, "AA"]]}
+    answer = b"\n".join([
+        orjson.dumps({"frontier": sign_frontier(REMOTE_NODE, Frontier(net), 1)}),
+        b'{"entry":' + orjson.dumps(forged) + b"}",
+        orjson.dumps({"end": {"entries": 1, "next": None}}),
+    ]) + b"\n"
+    peer = actions.add_peer(net, "http://bad.test")
+
+    def bad_peer(request):
+        if request.url.path.endswith("/push"):
+            return httpx.Response(200, json={"counts": {}})
+        return httpx.Response(200, content=answer)
+
+    result = actions.sync_with_peer(peer, transport=httpx.MockTransport(bad_peer))
+    assert len(result.received.invalid) == 1
+    peer.refresh_from_db()
+    assert peer.invalid_entries_seen == 1 and peer.last_result == "invalid"
+    assert SecurityEvent.objects.filter(kind="sync:peer:invalid_entries").exists()
