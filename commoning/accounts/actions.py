@@ -16,8 +16,9 @@ from django.utils import timezone
 from commoning.accounts import keystore, security
 from commoning.accounts.access import signing_key_for
 from commoning.accounts.events import NAME_MAX
-from commoning.accounts.models import Account, ApiToken
+from commoning.accounts.models import Account, ApiToken, Member
 from commoning.core import fields
+from commoning.core.entry import sha256_hex
 from commoning.log.append import append
 from commoning.log.models import NodeSetting
 from commoning.log.registry import Rejected
@@ -74,6 +75,7 @@ def sign_up(net: str, *, username: str, password: str, display_name: str):
 
 
 def update_profile(user, *, name: str | None = None, bio: str | None = None):
+    """Change the member's name and/or bio; returns the entry, or None if nothing changed."""
     account, key = signing_key_for(user)
     data = {}
     if name is not None:
@@ -85,6 +87,15 @@ def update_profile(user, *, name: str | None = None, bio: str | None = None):
         ).encode()
     if not data and attachment is None:
         raise Rejected("nothing to change")
+    # Fields equal to what the profile already says are left out; if nothing is left, no
+    # entry is written (saving the form twice is not a second change).
+    member = Member.objects.get(id=account.member_id)
+    if data.get("name") == member.name:
+        del data["name"]
+    if attachment is not None and sha256_hex(attachment) == (member.bio_hash or sha256_hex(b"")):
+        attachment = None
+    if not data and attachment is None:
+        return None
     return append(key, net=account.net, type="accounts.profile", data=data, attachment=attachment)
 
 

@@ -27,7 +27,10 @@ def forbidden(request, exception=None):
 
 
 def not_found(request, exception=None):
-    return _respond(request, 404, "not_found", _("Nothing is here."))
+    # A view's own Http404 says what is missing; the URL resolver's carries a dict of patterns.
+    reason = exception.args[0] if exception is not None and exception.args else None
+    message = reason if isinstance(reason, str) and reason else _("Nothing is here.")
+    return _respond(request, 404, "not_found", message)
 
 
 def server_error(request):

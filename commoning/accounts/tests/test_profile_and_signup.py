@@ -72,3 +72,12 @@ def test_visitors_cannot_post_a_profile(client, alice):
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
     assert shared_state() == before
+
+
+def test_saving_the_profile_unchanged_writes_no_entry(client, alice):
+    client.force_login(alice)
+    client.post("/profile/", {"name": "Alice", "bio": "Welder."})
+    before = shared_state()
+    response = client.post("/profile/", {"name": "Alice", "bio": "Welder."})
+    assert response.status_code == 302
+    assert shared_state() == before

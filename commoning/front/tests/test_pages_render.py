@@ -140,3 +140,8 @@ def test_a_login_without_a_member_gets_a_clear_403_on_profile(db, client, django
     client.force_login(user)
     response = client.get("/profile/")
     assert response.status_code == 403
+
+
+def test_a_404_says_what_is_missing(client, site):
+    assert b"No such commons." in client.get("/commons/" + "0" * 64 + "/").content
+    assert b"Nothing is here." in client.get("/nowhere/").content
