@@ -23,7 +23,7 @@ help:
 	@echo "             DATABASE_URL=postgres://... runs it on PostgreSQL)"
 	@echo "make lint    ruff"
 	@echo "make check   Django system checks of this node's configuration"
-	@echo "make bench   run every benchmark in bench/"
+	@echo "make bench   run every benchmark in bench/ (BENCH=bench/sync.py BENCH_ARGS=... for one)"
 	@echo "make clean   remove .venv and caches (keeps ./var, the demo node's data)"
 
 # A half-made venv (e.g. Debian without python3-venv) is removed, so the next run starts clean.
@@ -59,12 +59,17 @@ lint: $(TEST_STAMP)
 check: $(RUNTIME_STAMP)
 	DJANGO_SETTINGS_MODULE=commoning.settings $(BIN)/django-admin check
 
+# Every benchmark at its own default scale (some take long); narrow it down with, e.g.,
+#   make bench BENCH=bench/sync.py BENCH_ARGS="--sizes 10000"
+BENCH ?= bench/*.py
+BENCH_ARGS ?=
 bench: $(TEST_STAMP)
 	@home="$$(mktemp -d)"; trap 'rm -rf "$$home"' EXIT; status=0; \
-	for script in bench/*.py; do \
-	  [ -e "$$script" ] || { echo "no benchmarks in bench/"; break; }; \
+	for script in $(BENCH); do \
+	  [ -e "$$script" ] || { echo "no benchmarks match $(BENCH)"; break; }; \
 	  echo "== $$script"; \
-	  COMMONING_HOME="$$home/$$(basename "$$script" .py)" $(BIN)/python "$$script" || status=1; \
+	  COMMONING_HOME="$$home/$$(basename "$$script" .py)" \
+	    $(BIN)/python "$$script" $(BENCH_ARGS) || status=1; \
 	done; exit $$status
 
 clean:
