@@ -3,10 +3,13 @@ Idempotency-Key replay for POST. Routers stay thin: they call actions and access
 """
 
 import hashlib
+from datetime import timedelta
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -18,6 +21,8 @@ from commoning.accounts.models import IdempotencyRecord
 from commoning.front.errors import error_page
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+PENDING = 0  # status_code of a claimed key whose request has not answered yet
+PENDING_ABANDONED_AFTER = timedelta(minutes=5)
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -125,31 +130,62 @@ class ApiMiddleware:
         request_hash = hashlib.sha256(
             request.method.encode() + b" " + request.path.encode() + b"\n" + request.body
         ).hexdigest()
-        previous = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        record, previous = self._reserve(user, key, request_hash)
         if previous is not None:
-            if previous.request_hash != request_hash:
-                return error(
-                    422,
-                    "idempotency_key_reused",
-                    _("This Idempotency-Key was used for a different request."),
-                )
-            replay = HttpResponse(
-                bytes(previous.body), status=previous.status_code, content_type="application/json"
-            )
-            replay["Idempotent-Replayed"] = "true"
-            return replay
-        response = self.get_response(request)
-        if response.status_code < 500:
-            IdempotencyRecord.objects.get_or_create(
-                user=user,
-                key=key,
-                defaults={
-                    "request_hash": request_hash,
-                    "status_code": response.status_code,
-                    "body": bytes(response.content),
-                },
-            )
+            return self._replay(previous, request_hash)
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            record.delete()
+            raise
+        if response.status_code >= 500:
+            record.delete()  # a server fault is not an answer: the retry should run again
+        else:
+            record.status_code = response.status_code
+            record.body = bytes(response.content)
+            record.save(update_fields=["status_code", "body"])
         return response
+
+    @staticmethod
+    def _reserve(user, key: str, request_hash: str):
+        """Claim the key before acting, so two copies of one request racing over a flaky link
+        cannot both act: the loser finds the claim. Returns (claim, None) or (None, earlier).
+        """
+        try:
+            with transaction.atomic():
+                claim = IdempotencyRecord.objects.create(
+                    user=user, key=key, request_hash=request_hash, status_code=PENDING, body=b""
+                )
+            return claim, None
+        except IntegrityError:
+            previous = IdempotencyRecord.objects.get(user=user, key=key)
+        abandoned = timezone.now() - previous.created_at > PENDING_ABANDONED_AFTER
+        if previous.status_code == PENDING and abandoned and previous.request_hash == request_hash:
+            # The process that claimed it died mid-request; this retry takes the claim over.
+            previous.created_at = timezone.now()
+            previous.save(update_fields=["created_at"])
+            return previous, None
+        return None, previous
+
+    @staticmethod
+    def _replay(previous, request_hash: str):
+        if previous.request_hash != request_hash:
+            return error(
+                422,
+                "idempotency_key_reused",
+                _("This Idempotency-Key was used for a different request."),
+            )
+        if previous.status_code == PENDING:
+            response = error(
+                409, "idempotency_key_in_use", _("A request with this Idempotency-Key is running.")
+            )
+            response["Retry-After"] = "1"
+            return response
+        replay = HttpResponse(
+            bytes(previous.body), status=previous.status_code, content_type="application/json"
+        )
+        replay["Idempotent-Replayed"] = "true"
+        return replay
 
     @staticmethod
     def _user(request):

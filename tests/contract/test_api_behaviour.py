@@ -1,9 +1,14 @@
 """How the API behaves: token auth, pagination, Idempotency-Key, rate limits."""
 
+import hashlib
+import json
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from commoning.accounts.actions import revoke_api_token
-from commoning.accounts.models import ApiToken, SecurityEvent
+from commoning.accounts.models import ApiToken, IdempotencyRecord, SecurityEvent
 from commoning.commons.actions import create_commons
 from commoning.commons.models import Commons
 from commoning.front.tests.state import shared_state
@@ -210,3 +215,40 @@ class TestWriteRateLimit:
         assert post(alice_token).status_code == 201
         assert post(alice_token).status_code == 429
         assert post(eve_token).status_code == 201
+
+
+class TestIdempotencyRaces:
+    """A retry that arrives while the first copy still runs must not act a second time."""
+
+    def claim(self, alice, key, payload, minutes_ago=0):
+        body = json.dumps(payload).encode()
+        request_hash = hashlib.sha256(b"POST /api/commons\n" + body).hexdigest()
+        record = IdempotencyRecord.objects.create(
+            user=alice, key=key, request_hash=request_hash, status_code=0, body=b""
+        )
+        IdempotencyRecord.objects.filter(id=record.id).update(
+            created_at=timezone.now() - timedelta(minutes=minutes_ago)
+        )
+
+    def post(self, client, token, key):
+        return client.post(
+            "/api/commons",
+            json.dumps(NEW_COMMONS),
+            content_type="application/json",
+            headers={**bearer(token), "Idempotency-Key": key},
+        )
+
+    def test_a_copy_arriving_while_the_first_runs_gets_409(self, client, alice, alice_token):
+        self.claim(alice, "racing", NEW_COMMONS)
+        before = shared_state()
+        response = self.post(client, alice_token, "racing")
+        assert_json_error(response, 409, "idempotency_key_in_use")
+        assert response["Retry-After"] == "1"
+        assert shared_state() == before
+
+    def test_an_abandoned_claim_is_taken_over_by_the_retry(self, client, alice, alice_token):
+        self.claim(alice, "abandoned", NEW_COMMONS, minutes_ago=10)
+        assert self.post(client, alice_token, "abandoned").status_code == 201
+        replay = self.post(client, alice_token, "abandoned")
+        assert replay["Idempotent-Replayed"] == "true"
+        assert Commons.objects.filter(name="Hand Loom").count() == 1
