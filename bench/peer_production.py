@@ -39,8 +39,9 @@ def generate(contributions: int, members: int, seed: int = 7):
         nonlocal ts
         ts += 1
         seq, prev = heads.get(key.public_hex, (0, None))
-        entry = entry_format.build(key, net=net, seq=seq + 1, prev=prev, ts=ts, type=type_,
-                                   data=data, deps=deps)
+        entry = entry_format.build(
+            key, net=net, seq=seq + 1, prev=prev, ts=ts, type=type_, data=data, deps=deps
+        )
         heads[key.public_hex] = (seq + 1, entry.id)
         return entry
 
@@ -51,22 +52,46 @@ def generate(contributions: int, members: int, seed: int = 7):
     keys = [SigningKey(rng.randbytes(32)) for _ in range(members)]
     member_ids = []
     for number, key in enumerate(keys):
-        identity = make(key, net, "accounts.identity", {"name": f"Member {number}", "custody": "node"})
+        identity = make(
+            key, net, "accounts.identity", {"name": f"Member {number}", "custody": "node"}
+        )
         member_ids.append(identity.id)
         yield identity
-    commons = make(keys[0], net, "commons.create", {"name": "Bench commons", "licence": "CC-BY-SA-4.0"})
+    commons = make(
+        keys[0], net, "commons.create", {"name": "Bench commons", "licence": "CC-BY-SA-4.0"}
+    )
     yield commons
-    yield make(keys[0], net, "work.rules", {
-        "commons": commons.id, "mode": "rules-led", "kinds": ["code", "design", "testing", "writing"],
-        "min_approvals": 2, "objection_window_days": 0, "claim_days": 14,
-        "maintainer_contributions": 3, "maintainer_approvals": 0, "inactivity_days": 3650,
-    }, deps=[commons.id])
+    yield make(
+        keys[0],
+        net,
+        "work.rules",
+        {
+            "commons": commons.id,
+            "mode": "rules-led",
+            "kinds": ["code", "design", "testing", "writing"],
+            "min_approvals": 2,
+            "objection_window_days": 0,
+            "claim_days": 14,
+            "maintainer_contributions": 3,
+            "maintainer_approvals": 0,
+            "inactivity_days": 3650,
+        },
+        deps=[commons.id],
+    )
     kinds = ["code", "design", "testing", "writing"]
     for _ in range(contributions):
         author = rng.randrange(members)
-        contribution = make(keys[author], net, "work.contribution", {
-            "commons": commons.id, "kind": rng.choice(kinds), "effort_minutes": rng.randint(10, 600),
-        }, deps=[commons.id])
+        contribution = make(
+            keys[author],
+            net,
+            "work.contribution",
+            {
+                "commons": commons.id,
+                "kind": rng.choice(kinds),
+                "effort_minutes": rng.randint(10, 600),
+            },
+            deps=[commons.id],
+        )
         yield contribution
         judges = set()
         while len(judges) < 3:
@@ -76,7 +101,11 @@ def generate(contributions: int, members: int, seed: int = 7):
         for judge in sorted(judges):
             data = {"contribution": contribution.id, "verdict": "approve"}
             if rng.random() < 0.05:
-                data = {"contribution": contribution.id, "verdict": "object", "reason": "Needs photos"}
+                data = {
+                    "contribution": contribution.id,
+                    "verdict": "object",
+                    "reason": "Needs photos",
+                }
             yield make(keys[judge], net, "work.validation", data, deps=[contribution.id])
 
 
@@ -95,13 +124,25 @@ def store(entries, progress) -> tuple[int, list[str]]:
         if entry.type == "accounts.identity":
             members.append(entry.id)
         if entry.type == "log.genesis":
-            NodeSetting.objects.update_or_create(key=DEFAULT_NET_SETTING, defaults={"value": entry.id})
-        batch.append(EntryRow(
-            id=entry.id, net=entry.network_id, author=entry.author, seq=entry.seq, prev=entry.prev,
-            ts=entry.ts, type=entry.type, payload=entry.payload_bytes,
-            sigs=orjson.dumps([list(pair) for pair in entry.sigs]).decode(),
-            deps=orjson.dumps(entry.deps).decode(), status="applied", apply_order=count,
-        ))
+            NodeSetting.objects.update_or_create(
+                key=DEFAULT_NET_SETTING, defaults={"value": entry.id}
+            )
+        batch.append(
+            EntryRow(
+                id=entry.id,
+                net=entry.network_id,
+                author=entry.author,
+                seq=entry.seq,
+                prev=entry.prev,
+                ts=entry.ts,
+                type=entry.type,
+                payload=entry.payload_bytes,
+                sigs=orjson.dumps([list(pair) for pair in entry.sigs]).decode(),
+                deps=orjson.dumps(entry.deps).decode(),
+                status="applied",
+                apply_order=count,
+            )
+        )
         if len(batch) >= 5000:
             with transaction.atomic():
                 EntryRow.objects.bulk_create(batch)
@@ -133,8 +174,12 @@ def reputation_p95(member_ids, samples: int) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contributions", type=int, default=1_000_000)
-    parser.add_argument("--per-member", type=int, default=1000,
-                        help="contributions per member (sets the number of members)")
+    parser.add_argument(
+        "--per-member",
+        type=int,
+        default=1000,
+        help="contributions per member (sets the number of members)",
+    )
     parser.add_argument("--samples", type=int, default=200)
     args = parser.parse_args()
     members = max(5, args.contributions // args.per_member)
@@ -160,15 +205,21 @@ def main() -> None:
     rebuild_s = time.perf_counter() - start
     assert outcome.get("applied") == count, outcome
     p50, p95 = reputation_p95(member_ids, args.samples)
-    print(f"entries: {count:,} ({Contribution.objects.count():,} contributions, "
-          f"{Validation.objects.count():,} validations, {members:,} members), SQLite")
+    print(
+        f"entries: {count:,} ({Contribution.objects.count():,} contributions, "
+        f"{Validation.objects.count():,} validations, {members:,} members), SQLite"
+    )
     print(f"generate, sign and store: {generate_s:.1f} s")
     print(f"rebuild: {rebuild_s:.1f} s ({count / rebuild_s:,.0f} entries/s)")
-    print(f"reputation page: p50 {p50:.1f} ms, p95 {p95:.1f} ms over {args.samples} requests "
-          f"(target p95 < {TARGET_P95_MS} ms: {'met' if p95 < TARGET_P95_MS else 'NOT met'})")
+    print(
+        f"reputation page: p50 {p50:.1f} ms, p95 {p95:.1f} ms over {args.samples} requests "
+        f"(target p95 < {TARGET_P95_MS} ms: {'met' if p95 < TARGET_P95_MS else 'NOT met'})"
+    )
     if BASELINE["p95_ms"]:
-        print(f"ratio to baseline ({BASELINE['contributions']:,} contributions): rebuild "
-              f"{rebuild_s / BASELINE['rebuild_s']:.2f}x, p95 {p95 / BASELINE['p95_ms']:.2f}x")
+        print(
+            f"ratio to baseline ({BASELINE['contributions']:,} contributions): rebuild "
+            f"{rebuild_s / BASELINE['rebuild_s']:.2f}x, p95 {p95 / BASELINE['p95_ms']:.2f}x"
+        )
     print(f"state hash: {state_hash()[:16]}")
 
 

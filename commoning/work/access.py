@@ -34,9 +34,17 @@ def now_ms() -> int:
 def rules_for(commons_id: str) -> work_rules.Rules:
     """The rules in force: the commons' latest published version, a fork's inherited version,
     or the defaults."""
-    current = CommonsRules.objects.filter(commons_id=commons_id).values_list("rules_id", flat=True).first()
+    current = (
+        CommonsRules.objects.filter(commons_id=commons_id)
+        .values_list("rules_id", flat=True)
+        .first()
+    )
     if current is None:
-        current = ForkLink.objects.filter(fork_id=commons_id).values_list("origin_rules_id", flat=True).first()
+        current = (
+            ForkLink.objects.filter(fork_id=commons_id)
+            .values_list("origin_rules_id", flat=True)
+            .first()
+        )
     version = RulesVersion.objects.filter(id=current).first() if current else None
     return rules_from_version(version) if version else work_rules.Rules()
 
@@ -66,7 +74,9 @@ def get_contribution(net: str, contribution_id: str) -> Contribution | None:
     return Contribution.objects.filter(net=net, id=contribution_id).first()
 
 
-def verdict(contribution: Contribution, rules: work_rules.Rules | None = None, now: int | None = None):
+def verdict(
+    contribution: Contribution, rules: work_rules.Rules | None = None, now: int | None = None
+):
     return work_rules.contribution_verdict(
         rules=rules or rules_for(contribution.commons_id),
         ts=contribution.ts,
@@ -129,11 +139,17 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
         rules = rules_cache[task.commons_id]
         done = any(verdict(c, rules, now).counts for c in linked.get(task.id, []))
         status, holder = work_rules.task_status(
-            rules=rules, claims=claims.get(task.id, []), submitters=submitters.get(task.id, set()),
-            done=done, now_ms=now,
+            rules=rules,
+            claims=claims.get(task.id, []),
+            submitters=submitters.get(task.id, set()),
+            done=done,
+            now_ms=now,
         )
-        views.append(TaskView(task, status, holder.member_id if holder else None,
-                              holder.id if holder else None))
+        views.append(
+            TaskView(
+                task, status, holder.member_id if holder else None, holder.id if holder else None
+            )
+        )
     return views
 
 
@@ -179,11 +195,17 @@ def maintainers(commons_id: str, now: int | None = None) -> list[RoleView]:
     for grant in grants.order_by("ts", "id"):
         if grant.member_id in views:
             continue
-        last = Contribution.objects.filter(
-            commons_id=commons_id, member_id=grant.member_id
-        ).aggregate(last=Max("ts"))["last"] or 0
+        last = (
+            Contribution.objects.filter(commons_id=commons_id, member_id=grant.member_id).aggregate(
+                last=Max("ts")
+            )["last"]
+            or 0
+        )
         last_active = max(last, grant.ts)
-        lapsed = rules.mode == "rules-led" and now > last_active + rules.inactivity_days * work_rules.DAY_MS
+        lapsed = (
+            rules.mode == "rules-led"
+            and now > last_active + rules.inactivity_days * work_rules.DAY_MS
+        )
         views[grant.member_id] = RoleView(grant.member_id, grant, lapsed, last_active)
     return list(views.values())
 
@@ -217,8 +239,12 @@ def earning_evidence(commons_id: str, member_id: str, now: int | None = None) ->
     if rules.mode != "rules-led" or not rules.rules_id:
         return None
     contributions = Contribution.objects.filter(
-        commons_id=commons_id, member_id=member_id, hidden=False, standing_objections=0,
-        approvals__gte=rules.min_approvals, ts__lte=now - rules.window_ms,
+        commons_id=commons_id,
+        member_id=member_id,
+        hidden=False,
+        standing_objections=0,
+        approvals__gte=rules.min_approvals,
+        ts__lte=now - rules.window_ms,
     ).order_by("ts", "id")
     chosen: list[str] = []
     counted = 0
@@ -244,12 +270,19 @@ def earning_evidence(commons_id: str, member_id: str, now: int | None = None) ->
         return None
     if len(maintainer_ids) < rules.maintainer_approvals:
         # Add further maintainer approvals of the member's contributions, if there is room.
-        extra = Validation.objects.filter(
-            commons_id=commons_id, verdict="approve", withdrawn=False, by_maintainer=True,
-            contribution_id__in=Contribution.objects.filter(
-                commons_id=commons_id, member_id=member_id, ts__lte=now - rules.window_ms
-            ).values("id"),
-        ).exclude(id__in=chosen).order_by("ts", "id")
+        extra = (
+            Validation.objects.filter(
+                commons_id=commons_id,
+                verdict="approve",
+                withdrawn=False,
+                by_maintainer=True,
+                contribution_id__in=Contribution.objects.filter(
+                    commons_id=commons_id, member_id=member_id, ts__lte=now - rules.window_ms
+                ).values("id"),
+            )
+            .exclude(id__in=chosen)
+            .order_by("ts", "id")
+        )
         for approval in extra:
             if len(maintainer_ids) >= rules.maintainer_approvals or len(chosen) >= 14:
                 break
@@ -271,8 +304,14 @@ def reputation(member_id: str, now: int | None = None) -> dict:
     now = now if now is not None else now_ms()
     rows = list(
         Contribution.objects.filter(member_id=member_id).values_list(
-            "id", "commons_id", "kind", "effort_minutes", "ts", "approvals",
-            "standing_objections", "hidden",
+            "id",
+            "commons_id",
+            "kind",
+            "effort_minutes",
+            "ts",
+            "approvals",
+            "standing_objections",
+            "hidden",
         )
     )
     rules_cache: dict = {}
@@ -284,8 +323,12 @@ def reputation(member_id: str, now: int | None = None) -> dict:
         if commons_id not in rules_cache:
             rules_cache[commons_id] = rules_for(commons_id)
         result = work_rules.contribution_verdict(
-            rules=rules_cache[commons_id], ts=ts, approvals=approvals,
-            standing_objections=objections, hidden=hidden, now_ms=now,
+            rules=rules_cache[commons_id],
+            ts=ts,
+            approvals=approvals,
+            standing_objections=objections,
+            hidden=hidden,
+            now_ms=now,
         )
         if not result.counts:
             pending += 0 if hidden else 1
@@ -296,9 +339,13 @@ def reputation(member_id: str, now: int | None = None) -> dict:
         by_month[month] = by_month.get(month, 0) + effort
     names = dict(Commons.objects.filter(id__in=list(by_commons)).values_list("id", "name"))
     commons_rows = [
-        {"commons_id": cid, "name": names.get(cid, cid[:12]),
-         "kinds": work_rules.reputation_rows(items),
-         "count": len(items), "effort_minutes": sum(e for _, e in items)}
+        {
+            "commons_id": cid,
+            "name": names.get(cid, cid[:12]),
+            "kinds": work_rules.reputation_rows(items),
+            "count": len(items),
+            "effort_minutes": sum(e for _, e in items),
+        }
         for cid, items in sorted(by_commons.items(), key=lambda kv: names.get(kv[0], kv[0]))
     ]
     # Forks carry the origin's contributions made before the fork.
@@ -307,7 +354,9 @@ def reputation(member_id: str, now: int | None = None) -> dict:
         count = sum(1 for ts in validated_ts[link.origin_id] if ts <= link.ts)
         if count:
             carried.append({"fork_id": link.fork_id, "origin_id": link.origin_id, "count": count})
-    fork_names = dict(Commons.objects.filter(id__in=[c["fork_id"] for c in carried]).values_list("id", "name"))
+    fork_names = dict(
+        Commons.objects.filter(id__in=[c["fork_id"] for c in carried]).values_list("id", "name")
+    )
     for row in carried:
         row["name"] = fork_names.get(row["fork_id"], row["fork_id"][:12])
     all_items = [item for items in by_commons.values() for item in items]
@@ -337,8 +386,10 @@ def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
     for row in with_verdicts(contributions_in(commons_id).filter(hidden=False), now):
         if not row.verdict.counts:
             continue
-        sums = per_member.setdefault(row.member_id, {"member_id": row.member_id, "count": 0,
-                                                     "effort_minutes": 0, "carried": 0})
+        sums = per_member.setdefault(
+            row.member_id,
+            {"member_id": row.member_id, "count": 0, "effort_minutes": 0, "carried": 0},
+        )
         sums["count"] += 1
         sums["effort_minutes"] += row.effort_minutes
         sums["carried"] += row.commons_id != commons_id
@@ -360,7 +411,9 @@ def get_artifact(net: str, artifact_id: str) -> Artifact | None:
 
 def revisions_of(artifact: Artifact, commons_id: str):
     """An artifact's revisions as seen from a commons (a fork sees the origin's up to the fork)."""
-    return Revision.objects.filter(lineage_filter(commons_id), artifact_id=artifact.id).order_by("-ts", "-id")
+    return Revision.objects.filter(lineage_filter(commons_id), artifact_id=artifact.id).order_by(
+        "-ts", "-id"
+    )
 
 
 def get_revision(net: str, revision_id: str) -> Revision | None:
@@ -388,10 +441,14 @@ def matches_for(member_id: str, limit: int = 10) -> list[tuple[TaskView, str]]:
         commons_ids.add(row.commons_id)
     if not kinds and not commons_ids:
         return []
-    candidates = Task.objects.filter(
-        Q(kind__in=list(kinds)) | Q(commons_id__in=list(commons_ids))
-    ).exclude(author_id=member_id).order_by("-created_ts")[:200]
-    names = dict(Commons.objects.filter(id__in={t.commons_id for t in candidates}).values_list("id", "name"))
+    candidates = (
+        Task.objects.filter(Q(kind__in=list(kinds)) | Q(commons_id__in=list(commons_ids)))
+        .exclude(author_id=member_id)
+        .order_by("-created_ts")[:200]
+    )
+    names = dict(
+        Commons.objects.filter(id__in={t.commons_id for t in candidates}).values_list("id", "name")
+    )
     found = []
     for view in task_views(candidates, now):
         if view.status not in ("open", "stale"):

@@ -41,8 +41,13 @@ def _maintainer_deps(commons, member_id) -> list[str]:
 
 
 def _description(text, field="description", required=False) -> bytes | None:
-    value = fields.clean_text(text or "", field, max_length=DESCRIPTION_MAX,
-                              min_length=1 if required else 0, multiline=True)
+    value = fields.clean_text(
+        text or "",
+        field,
+        max_length=DESCRIPTION_MAX,
+        min_length=1 if required else 0,
+        multiline=True,
+    )
     return value.encode() if value else None
 
 
@@ -66,10 +71,19 @@ def create_task(user, commons_id, *, title, kind, description=""):
     rules = access.rules_for(commons.id)
     if kind not in rules.kinds:
         raise fields.FieldError("kind", "this commons uses the kinds " + ", ".join(rules.kinds))
-    data = {"commons": commons.id, "title": fields.clean_text(title, "title", max_length=TITLE_MAX),
-            "kind": kind}
-    entry = append(key, net=net, type="work.task", data=data, deps=[commons.id],
-                   attachment=_description(description))
+    data = {
+        "commons": commons.id,
+        "title": fields.clean_text(title, "title", max_length=TITLE_MAX),
+        "kind": kind,
+    }
+    entry = append(
+        key,
+        net=net,
+        type="work.task",
+        data=data,
+        deps=[commons.id],
+        attachment=_description(description),
+    )
     return access.get_task(net, entry.id)
 
 
@@ -102,16 +116,29 @@ def unclaim_task(user, task_id):
 
 
 # -- contributions -------------------------------------------------------------------------------
-def record_contribution(user, commons_id, *, kind, effort_minutes, description, evidence_url="",
-                        task=None, revision=None):
+def record_contribution(
+    user,
+    commons_id,
+    *,
+    kind,
+    effort_minutes,
+    description,
+    evidence_url="",
+    task=None,
+    revision=None,
+):
     net, _member_id, key = _actor(user)
     commons = _commons(net, commons_id)
     rules = access.rules_for(commons.id)
     if kind not in rules.kinds:
         raise fields.FieldError("kind", "this commons uses the kinds " + ", ".join(rules.kinds))
-    data = {"commons": commons.id, "kind": kind,
-            "effort_minutes": fields.integer({"effort_minutes": effort_minutes}, "effort_minutes",
-                                             minimum=1, maximum=EFFORT_MAX)}
+    data = {
+        "commons": commons.id,
+        "kind": kind,
+        "effort_minutes": fields.integer(
+            {"effort_minutes": effort_minutes}, "effort_minutes", minimum=1, maximum=EFFORT_MAX
+        ),
+    }
     deps = [commons.id]
     if evidence_url:
         data["evidence_url"] = fields.clean_text(evidence_url, "evidence_url", max_length=500)
@@ -127,13 +154,20 @@ def record_contribution(user, commons_id, *, kind, effort_minutes, description, 
             raise fields.FieldError("revision", "no such revision")
         data["revision"] = found.id
         deps.append(found.id)
-    entry = append(key, net=net, type="work.contribution", data=data, deps=deps,
-                   attachment=_description(description, required=True))
+    entry = append(
+        key,
+        net=net,
+        type="work.contribution",
+        data=data,
+        deps=deps,
+        attachment=_description(description, required=True),
+    )
     return access.get_contribution(net, entry.id)
 
 
-def amend_contribution(user, contribution_id, *, kind=None, effort_minutes=None,
-                       evidence_url=None, description=None):
+def amend_contribution(
+    user, contribution_id, *, kind=None, effort_minutes=None, evidence_url=None, description=None
+):
     net, member_id, key = _actor(user)
     contribution = access.get_contribution(net, (contribution_id or "")[:64])
     if contribution is None:
@@ -148,7 +182,9 @@ def amend_contribution(user, contribution_id, *, kind=None, effort_minutes=None,
     if evidence_url:
         data["evidence_url"] = fields.clean_text(evidence_url, "evidence_url", max_length=500)
     attachment = _description(description) if description is not None else None
-    append(key, net=net, type="work.amend", data=data, deps=[contribution.id], attachment=attachment)
+    append(
+        key, net=net, type="work.amend", data=data, deps=[contribution.id], attachment=attachment
+    )
     return Contribution.objects.get(id=contribution.id)
 
 
@@ -162,8 +198,9 @@ def validate(user, contribution_id, *, verdict, reason=""):
         raise Forbidden("nobody validates their own contribution")
     if verdict not in ("approve", "object"):
         raise fields.FieldError("verdict", "must be approve or object")
-    reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX,
-                               min_length=1 if verdict == "object" else 0)
+    reason = fields.clean_text(
+        reason or "", "reason", max_length=REASON_MAX, min_length=1 if verdict == "object" else 0
+    )
     standing = Validation.objects.filter(
         contribution_id=contribution.id, member_id=member_id, verdict=verdict, withdrawn=False
     )
@@ -191,8 +228,9 @@ def withdraw_validation(user, validation_id):
         raise Forbidden("only the member who gave a judgement may withdraw it")
     if validation.withdrawn:
         raise Rejected("already withdrawn", status=409)
-    append(key, net=net, type="work.withdraw", data={"validation": validation.id},
-           deps=[validation.id])
+    append(
+        key, net=net, type="work.withdraw", data={"validation": validation.id}, deps=[validation.id]
+    )
 
 
 def settle_objection(user, validation_id, *, reason):
@@ -205,8 +243,13 @@ def settle_objection(user, validation_id, *, reason):
     if validation.verdict != "object" or validation.withdrawn or validation.settled:
         raise Rejected("only a standing objection can be settled", status=409)
     reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
-    append(key, net=net, type="work.settle", data={"validation": validation.id, "reason": reason},
-           deps=deps)
+    append(
+        key,
+        net=net,
+        type="work.settle",
+        data={"validation": validation.id, "reason": reason},
+        deps=deps,
+    )
 
 
 def hide_contribution(user, contribution_id, *, reason):
@@ -217,8 +260,13 @@ def hide_contribution(user, contribution_id, *, reason):
     commons = _commons(net, contribution.commons_id)
     deps = [contribution.id, *_maintainer_deps(commons, member_id)]
     reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
-    append(key, net=net, type="work.hide", data={"contribution": contribution.id, "reason": reason},
-           deps=deps)
+    append(
+        key,
+        net=net,
+        type="work.hide",
+        data={"contribution": contribution.id, "reason": reason},
+        deps=deps,
+    )
 
 
 # -- roles ---------------------------------------------------------------------------------------
@@ -237,13 +285,23 @@ def record_earned_role(user, commons_id, member_id, *, quiet=False):
     if evidence is None:
         if quiet:
             return None
-        raise Rejected("the published rule is not met yet: " + access.rules_for(commons.id).maintainer_rule_text(),
-                       status=409)
+        raise Rejected(
+            "the published rule is not met yet: "
+            + access.rules_for(commons.id).maintainer_rule_text(),
+            status=409,
+        )
     rules = access.rules_for(commons.id)
-    data = {"commons": commons.id, "member": member_id, "role": work_rules.ROLE_MAINTAINER,
-            "change": "grant", "rule": "earned", "rules": rules.rules_id}
-    entry = append(key, net=net, type="work.role", data=data,
-                   deps=[commons.id, rules.rules_id, *evidence])
+    data = {
+        "commons": commons.id,
+        "member": member_id,
+        "role": work_rules.ROLE_MAINTAINER,
+        "change": "grant",
+        "rule": "earned",
+        "rules": rules.rules_id,
+    }
+    entry = append(
+        key, net=net, type="work.role", data=data, deps=[commons.id, rules.rules_id, *evidence]
+    )
     return entry.id
 
 
@@ -253,8 +311,13 @@ def appoint_maintainer(user, commons_id, member_id):
     if commons.founder_id != author_id:
         raise Forbidden("only the founder appoints maintainers in a founder-led commons")
     rules = access.rules_for(commons.id)
-    data = {"commons": commons.id, "member": member_id, "role": work_rules.ROLE_MAINTAINER,
-            "change": "grant", "rule": "appointed"}
+    data = {
+        "commons": commons.id,
+        "member": member_id,
+        "role": work_rules.ROLE_MAINTAINER,
+        "change": "grant",
+        "rule": "appointed",
+    }
     deps = [commons.id]
     if rules.rules_id:
         data["rules"] = rules.rules_id
@@ -266,14 +329,22 @@ def recall_maintainer(user, commons_id, member_id, *, reason):
     net, author_id, key = _actor(user)
     commons = _commons(net, commons_id)
     deps = [commons.id, *_maintainer_deps(commons, author_id)]
-    grants = sorted(RoleChange.objects.filter(
-        commons_id=commons.id, member_id=member_id, change="grant", revoked=False
-    ).values_list("id", flat=True))[:12]
+    grants = sorted(
+        RoleChange.objects.filter(
+            commons_id=commons.id, member_id=member_id, change="grant", revoked=False
+        ).values_list("id", flat=True)
+    )[:12]
     if not grants:
         raise Rejected("this member holds no role here", status=409)
-    data = {"commons": commons.id, "member": member_id, "role": work_rules.ROLE_MAINTAINER,
-            "change": "revoke", "rule": "recall", "grants": grants,
-            "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX)}
+    data = {
+        "commons": commons.id,
+        "member": member_id,
+        "role": work_rules.ROLE_MAINTAINER,
+        "change": "revoke",
+        "rule": "recall",
+        "grants": grants,
+        "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX),
+    }
     return append(key, net=net, type="work.role", data=data, deps=[*deps, *grants]).id
 
 
@@ -283,8 +354,13 @@ def create_artifact(user, commons_id, *, title, body, note="First version"):
     commons = _commons(net, commons_id)
     title = fields.clean_text(title, "title", max_length=TITLE_MAX)
     body_bytes = _body(body)
-    artifact = append(key, net=net, type="work.artifact", data={"commons": commons.id, "title": title},
-                      deps=[commons.id])
+    artifact = append(
+        key,
+        net=net,
+        type="work.artifact",
+        data={"commons": commons.id, "title": title},
+        deps=[commons.id],
+    )
     revise_artifact(user, artifact.id, commons_id=commons.id, body=body_bytes.decode(), note=note)
     return access.get_artifact(net, artifact.id)
 
@@ -303,26 +379,34 @@ def revise_artifact(user, artifact_id, *, commons_id, body, note):
     if artifact is None:
         raise Rejected("no such artifact", status=404)
     commons = _commons(net, commons_id)
-    data = {"artifact": artifact.id, "commons": commons.id,
-            "note": fields.clean_text(note, "note", max_length=NOTE_MAX)}
+    data = {
+        "artifact": artifact.id,
+        "commons": commons.id,
+        "note": fields.clean_text(note, "note", max_length=NOTE_MAX),
+    }
     deps = [artifact.id, commons.id]
     head = access.revisions_of(artifact, commons.id).first()
     if head is not None:
         data["parent"] = head.id
         deps.append(head.id)
-    entry = append(key, net=net, type="work.revision", data=data, deps=deps,
-                   attachment=_body(body))
+    entry = append(key, net=net, type="work.revision", data=data, deps=deps, attachment=_body(body))
     return access.get_revision(net, entry.id)
 
 
 def fork_commons(user, commons_id, *, name, reason):
     net, _member_id, key = _actor(user)
     commons = _commons(net, commons_id)
-    data = {"commons": commons.id, "name": fields.clean_text(name, "name", max_length=120),
-            "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX)}
+    data = {
+        "commons": commons.id,
+        "name": fields.clean_text(name, "name", max_length=120),
+        "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX),
+    }
     deps = [commons.id]
     rules = access.rules_for(commons.id)
-    if rules.rules_id and access.RulesVersion.objects.filter(id=rules.rules_id, commons_id=commons.id).exists():
+    if (
+        rules.rules_id
+        and access.RulesVersion.objects.filter(id=rules.rules_id, commons_id=commons.id).exists()
+    ):
         data["rules"] = rules.rules_id
         deps.append(rules.rules_id)
     entry = append(key, net=net, type="work.fork", data=data, deps=deps)

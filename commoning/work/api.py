@@ -2,7 +2,7 @@
 reputation, artifacts and forks. Thin: actions write, access reads."""
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from commoning.accounts.access import account_for
@@ -191,11 +191,15 @@ class RevisionOut(Schema):
 
 def _rules_out(rules) -> dict:
     return {
-        "rules_id": rules.rules_id, "mode": rules.mode, "min_approvals": rules.min_approvals,
-        "objection_window_days": rules.objection_window_days, "claim_days": rules.claim_days,
+        "rules_id": rules.rules_id,
+        "mode": rules.mode,
+        "min_approvals": rules.min_approvals,
+        "objection_window_days": rules.objection_window_days,
+        "claim_days": rules.claim_days,
         "maintainer_contributions": rules.maintainer_contributions,
         "maintainer_approvals": rules.maintainer_approvals,
-        "inactivity_days": rules.inactivity_days, "kinds": list(rules.kinds),
+        "inactivity_days": rules.inactivity_days,
+        "kinds": list(rules.kinds),
         "validation_rule": rules.validation_rule_text(),
         "maintainer_rule": rules.maintainer_rule_text(),
     }
@@ -204,19 +208,40 @@ def _rules_out(rules) -> dict:
 def _task_out(view) -> dict:
     task = view.task
     return {
-        "id": task.id, "commons_id": task.commons_id, "title": task.title, "kind": task.kind,
-        "author_id": task.author_id, "created_ts": task.created_ts, "status": view.status,
-        "holder_id": view.holder_id, "description": attachment_text(task.description_hash),
+        "id": task.id,
+        "commons_id": task.commons_id,
+        "title": task.title,
+        "kind": task.kind,
+        "author_id": task.author_id,
+        "created_ts": task.created_ts,
+        "status": view.status,
+        "holder_id": view.holder_id,
+        "description": attachment_text(task.description_hash),
     }
 
 
 def _contribution_out(contribution) -> dict:
     verdict = getattr(contribution, "verdict", None) or access.verdict(contribution)
     return {
-        **{f: getattr(contribution, f) for f in (
-            "id", "commons_id", "member_id", "kind", "effort_minutes", "evidence_url", "task_id",
-            "revision_id", "ts", "approvals", "standing_objections", "hidden")},
-        "state": verdict.state, "reasons": verdict.reasons,
+        **{
+            f: getattr(contribution, f)
+            for f in (
+                "id",
+                "commons_id",
+                "member_id",
+                "kind",
+                "effort_minutes",
+                "evidence_url",
+                "task_id",
+                "revision_id",
+                "ts",
+                "approvals",
+                "standing_objections",
+                "hidden",
+            )
+        },
+        "state": verdict.state,
+        "reasons": verdict.reasons,
         "description": attachment_text(contribution.description_hash),
     }
 
@@ -237,13 +262,16 @@ def put_rules(request, commons_id: str, payload: RulesIn):
 @router.get("/commons/{commons_id}/tasks", response=list[TaskOut])
 @paginate(Pagination)
 def list_tasks(request, commons_id: str):
-    return [_task_out(v) for v in access.task_views(access.tasks_in(_commons_or_404(commons_id).id)[:500])]
+    return [
+        _task_out(v)
+        for v in access.task_views(access.tasks_in(_commons_or_404(commons_id).id)[:500])
+    ]
 
 
 @router.post("/commons/{commons_id}/tasks", response={201: TaskOut}, auth=TokenAuth())
 def create_task(request, commons_id: str, payload: TaskIn):
     task = actions.create_task(request.auth, commons_id[:64], **payload.dict())
-    return 201, _task_out(access.task_view(task))
+    return Status(201, _task_out(access.task_view(task)))
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
@@ -278,7 +306,7 @@ def list_contributions(request, commons_id: str):
 def record_contribution(request, payload: ContributionIn):
     data = payload.dict()
     contribution = actions.record_contribution(request.auth, data.pop("commons")[:64], **data)
-    return 201, _contribution_out(contribution)
+    return Status(201, _contribution_out(contribution))
 
 
 @router.get("/contributions/{contribution_id}", response=ContributionOut)
@@ -291,7 +319,9 @@ def get_contribution(request, contribution_id: str):
 
 @router.patch("/contributions/{contribution_id}", response=ContributionOut, auth=TokenAuth())
 def amend_contribution(request, contribution_id: str, payload: ContributionPatch):
-    return _contribution_out(actions.amend_contribution(request.auth, contribution_id[:64], **payload.dict()))
+    return _contribution_out(
+        actions.amend_contribution(request.auth, contribution_id[:64], **payload.dict())
+    )
 
 
 @router.get("/contributions/{contribution_id}/validations", response=list[ValidationOut])
@@ -300,10 +330,13 @@ def list_validations(request, contribution_id: str):
     return access.validations_of(contribution_id[:64])
 
 
-@router.post("/contributions/{contribution_id}/validations", response={201: EntryOut},
-             auth=TokenAuth())
+@router.post(
+    "/contributions/{contribution_id}/validations", response={201: EntryOut}, auth=TokenAuth()
+)
 def validate(request, contribution_id: str, payload: ValidationIn):
-    return 201, {"id": actions.validate(request.auth, contribution_id[:64], **payload.dict())}
+    return Status(
+        201, {"id": actions.validate(request.auth, contribution_id[:64], **payload.dict())}
+    )
 
 
 @router.post("/validations/{validation_id}/withdraw", response=EntryOut, auth=TokenAuth())
@@ -327,12 +360,14 @@ def hide(request, contribution_id: str, payload: ReasonIn):
 # -- roles and reputation ------------------------------------------------------------------------
 @router.post("/commons/{commons_id}/roles/earned", response={201: EntryOut}, auth=TokenAuth())
 def record_earned_role(request, commons_id: str, payload: RoleIn):
-    return 201, {"id": actions.record_earned_role(request.auth, commons_id[:64], payload.member[:64])}
+    entry_id = actions.record_earned_role(request.auth, commons_id[:64], payload.member[:64])
+    return Status(201, {"id": entry_id})
 
 
 @router.post("/commons/{commons_id}/roles/appointed", response={201: EntryOut}, auth=TokenAuth())
 def appoint(request, commons_id: str, payload: RoleIn):
-    return 201, {"id": actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])}
+    entry_id = actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])
+    return Status(201, {"id": entry_id})
 
 
 @router.get("/members/{member_id}/reputation")
@@ -341,6 +376,7 @@ def reputation(request, member_id: str):
 
 
 @router.get("/matches", response=list[MatchOut], auth=TokenAuth())
+@paginate(Pagination)
 def matches(request):
     member_id = account_for(request.auth).member_id
     return [{**_task_out(view), "reason": reason} for view, reason in access.matches_for(member_id)]
@@ -355,20 +391,26 @@ def list_artifacts(request, commons_id: str):
 
 @router.post("/commons/{commons_id}/artifacts", response={201: ArtifactOut}, auth=TokenAuth())
 def create_artifact(request, commons_id: str, payload: ArtifactIn):
-    return 201, actions.create_artifact(request.auth, commons_id[:64], **payload.dict())
+    return Status(201, actions.create_artifact(request.auth, commons_id[:64], **payload.dict()))
 
 
 @router.post("/artifacts/{artifact_id}/revisions", response={201: RevisionOut}, auth=TokenAuth())
 def revise(request, artifact_id: str, payload: RevisionIn):
-    revision = actions.revise_artifact(request.auth, artifact_id[:64], commons_id=payload.commons[:64],
-                                       body=payload.body, note=payload.note)
-    return 201, {**{f: getattr(revision, f) for f in (
-        "id", "artifact_id", "commons_id", "parent_id", "note", "author_id", "ts")},
-        "body": attachment_text(revision.body_hash)}
+    revision = actions.revise_artifact(
+        request.auth,
+        artifact_id[:64],
+        commons_id=payload.commons[:64],
+        body=payload.body,
+        note=payload.note,
+    )
+    fields = ("id", "artifact_id", "commons_id", "parent_id", "note", "author_id", "ts")
+    body = {f: getattr(revision, f) for f in fields}
+    return Status(201, {**body, "body": attachment_text(revision.body_hash)})
 
 
 @router.post("/commons/{commons_id}/forks", response={201: ForkOut}, auth=TokenAuth())
 def fork(request, commons_id: str, payload: ForkIn):
     forked = actions.fork_commons(request.auth, commons_id[:64], **payload.dict())
     link = access.fork_of(forked.id)
-    return 201, {"id": forked.id, "name": forked.name, "origin_id": link.origin_id, "reason": link.reason}
+    out = {"id": forked.id, "name": forked.name, "origin_id": link.origin_id, "reason": link.reason}
+    return Status(201, out)

@@ -12,9 +12,9 @@ SENSOR = "Open Soil Moisture Sensor"
 
 GUIDE_V1 = "# Build guide\n\n1. Cut the steel stock for the frame.\n2. Weld the frame in the jig.\n"
 GUIDE_V2 = GUIDE_V1 + "3. Mount the salvaged hydraulic cylinder.\n4. Bleed the hydraulics.\n"
-GUIDE_V3 = GUIDE_V2.replace("2. Weld the frame in the jig.", "2. Tack, check square, then weld the frame in the jig.") + (
-    "5. Press ten test blocks and log their strength.\n"
-)
+GUIDE_V3 = GUIDE_V2.replace(
+    "2. Weld the frame in the jig.", "2. Tack, check square, then weld the frame in the jig."
+) + ("5. Press ten test blocks and log their strength.\n")
 
 
 def _member(user) -> str:
@@ -31,43 +31,81 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
 
     # The press is rules-led; its validation has no waiting window so the demo shows results.
     actions.publish_rules(
-        alice, press.id, mode="rules-led", kinds=["coordination", "design", "materials", "testing", "writing"],
-        min_approvals=2, objection_window_days=0, claim_days=14, maintainer_contributions=2,
-        maintainer_approvals=1, inactivity_days=180,
+        alice,
+        press.id,
+        mode="rules-led",
+        kinds=["coordination", "design", "materials", "testing", "writing"],
+        min_approvals=2,
+        objection_window_days=0,
+        claim_days=14,
+        maintainer_contributions=2,
+        maintainer_approvals=1,
+        inactivity_days=180,
     )
     actions.publish_rules(
-        carol, handbook.id, mode="founder-led", kinds=["care", "translation", "writing"],
-        min_approvals=2, objection_window_days=7, claim_days=21, maintainer_contributions=3,
-        maintainer_approvals=1, inactivity_days=365,
+        carol,
+        handbook.id,
+        mode="founder-led",
+        kinds=["care", "translation", "writing"],
+        min_approvals=2,
+        objection_window_days=7,
+        claim_days=21,
+        maintainer_contributions=3,
+        maintainer_approvals=1,
+        inactivity_days=365,
     )
-    jig = actions.create_task(alice, press.id, title="Weld the frame jig", kind="materials",
-                              description="A jig so every frame comes out square.")
-    schematic = actions.create_task(alice, press.id, title="Draw the hydraulic schematic",
-                                    kind="design")
-    actions.create_task(alice, press.id, title="Test 500 blocks for compression strength",
-                        kind="testing", description="Use the lab press at the cooperative.")
+    jig = actions.create_task(
+        alice,
+        press.id,
+        title="Weld the frame jig",
+        kind="materials",
+        description="A jig so every frame comes out square.",
+    )
+    schematic = actions.create_task(
+        alice, press.id, title="Draw the hydraulic schematic", kind="design"
+    )
+    actions.create_task(
+        alice,
+        press.id,
+        title="Test 500 blocks for compression strength",
+        kind="testing",
+        description="Use the lab press at the cooperative.",
+    )
     actions.create_task(alice, press.id, title="Write chapter 3 of the build guide", kind="writing")
-    actions.create_task(carol, handbook.id, title="Translate the tomato chapter to Portuguese",
-                        kind="translation")
+    actions.create_task(
+        carol, handbook.id, title="Translate the tomato chapter to Portuguese", kind="translation"
+    )
     actions.create_task(carol, handbook.id, title="Photograph seed heads at harvest", kind="care")
-    actions.create_task(bob, sensor.id, title="Port the firmware to the new LoRa module", kind="code")
+    actions.create_task(
+        bob, sensor.id, title="Port the firmware to the new LoRa module", kind="code"
+    )
 
     guide = actions.create_artifact(alice, press.id, title="Build guide", body=GUIDE_V1)
-    second = actions.revise_artifact(gus, guide.id, commons_id=press.id, body=GUIDE_V2,
-                                     note="Hydraulics steps")
-    actions.revise_artifact(alice, guide.id, commons_id=press.id, body=GUIDE_V3,
-                            note="Square the frame; test blocks")
+    second = actions.revise_artifact(
+        gus, guide.id, commons_id=press.id, body=GUIDE_V2, note="Hydraulics steps"
+    )
+    actions.revise_artifact(
+        alice, guide.id, commons_id=press.id, body=GUIDE_V3, note="Square the frame; test blocks"
+    )
 
     actions.claim_task(gus, jig.id)
     welding = actions.record_contribution(
-        gus, press.id, kind="materials", effort_minutes=300, task=jig.id,
+        gus,
+        press.id,
+        kind="materials",
+        effort_minutes=300,
+        task=jig.id,
         description="Built the frame jig from scrap angle iron; photos in the workshop album.",
         evidence_url="https://example.org/workshop/jig-photos",
     )
     actions.validate(alice, welding.id, verdict="approve", reason="Checked it is square")
     actions.validate(farah, welding.id, verdict="approve", reason="Used it on Tuesday")
     steps = actions.record_contribution(
-        gus, press.id, kind="writing", effort_minutes=120, revision=second.id,
+        gus,
+        press.id,
+        kind="writing",
+        effort_minutes=120,
+        revision=second.id,
         description="Wrote the hydraulics steps of the build guide.",
     )
     actions.validate(bob, steps.id, verdict="approve")
@@ -76,41 +114,60 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
 
     actions.claim_task(bob, schematic.id)
     drawing = actions.record_contribution(
-        bob, press.id, kind="design", effort_minutes=240, task=schematic.id,
+        bob,
+        press.id,
+        kind="design",
+        effort_minutes=240,
+        task=schematic.id,
         description="Hydraulic schematic in KiCad, with part numbers.",
         evidence_url="https://example.org/press/schematic.pdf",
     )
-    objection = actions.validate(farah, drawing.id, verdict="object",
-                                 reason="The relief valve is missing")
+    objection = actions.validate(
+        farah, drawing.id, verdict="object", reason="The relief valve is missing"
+    )
     actions.validate(gus, drawing.id, verdict="approve")
     actions.validate(dave, drawing.id, verdict="approve")
     actions.settle_objection(alice, objection, reason="Bob added the relief valve in version 2")
 
     spam = actions.record_contribution(
-        hana, press.id, kind="testing", effort_minutes=600,
+        hana,
+        press.id,
+        kind="testing",
+        effort_minutes=600,
         description="Duplicate of the compression tests recorded on the sensor project.",
     )
     actions.hide_contribution(gus, spam.id, reason="Recorded twice by mistake; Hana agreed")
 
     translation = actions.record_contribution(
-        eve, handbook.id, kind="translation", effort_minutes=180,
+        eve,
+        handbook.id,
+        kind="translation",
+        effort_minutes=180,
         description="Translated the bean chapter to Spanish.",
     )
     actions.validate(carol, translation.id, verdict="approve", reason="Read it with Dave")
     actions.validate(dave, translation.id, verdict="approve")
     actions.record_contribution(
-        dave, handbook.id, kind="writing", effort_minutes=90,
+        dave,
+        handbook.id,
+        kind="writing",
+        effort_minutes=90,
         description="Wrote the section on isolation distances for squash.",
     )
     actions.appoint_maintainer(carol, handbook.id, _member(eve))
 
     firmware = actions.record_contribution(
-        bob, sensor.id, kind="code", effort_minutes=200,
+        bob,
+        sensor.id,
+        kind="code",
+        effort_minutes=200,
         description="Deep-sleep mode: the probe now lasts a winter on one cell.",
     )
     actions.validate(hana, firmware.id, verdict="approve")
     actions.fork_commons(
-        dave, handbook.id, name="Seed Saving Handbook (Nordic edition)",
+        dave,
+        handbook.id,
+        name="Seed Saving Handbook (Nordic edition)",
         reason="Short seasons need their own chapters; we keep the credits and go our own way.",
     )
     progress("peer production: tasks, contributions, validations, roles, an artifact and a fork")

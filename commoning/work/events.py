@@ -96,8 +96,11 @@ def is_maintainer_by_deps(entry, commons_id: str, member_id: str) -> bool:
     if len(entry.deps) < 2:  # only the judged entry itself: no role was named
         return False
     return RoleChange.objects.filter(
-        id__in=list(entry.deps), commons_id=commons_id, member_id=member_id,
-        role=work_rules.ROLE_MAINTAINER, change="grant",
+        id__in=list(entry.deps),
+        commons_id=commons_id,
+        member_id=member_id,
+        role=work_rules.ROLE_MAINTAINER,
+        change="grant",
     ).exists()
 
 
@@ -127,8 +130,11 @@ RULE_NUMBERS = {
 
 
 def check_rules(entry):
-    fields.only_fields(entry.data, {"commons", "mode", "kinds", *RULE_NUMBERS},
-                       {"commons", "mode", "kinds", *RULE_NUMBERS})
+    fields.only_fields(
+        entry.data,
+        {"commons", "mode", "kinds", *RULE_NUMBERS},
+        {"commons", "mode", "kinds", *RULE_NUMBERS},
+    )
     commons = _commons(entry)
     if commons.founder_id != member_of(entry):
         raise Forbidden("only the commons' founder publishes its rules")
@@ -137,16 +143,25 @@ def check_rules(entry):
     for name, (low, high) in RULE_NUMBERS.items():
         fields.integer(entry.data, name, minimum=low, maximum=high)
     kinds = entry.data["kinds"]
-    if (not isinstance(kinds, list) or not kinds or kinds != sorted(set(kinds))
-            or any(kind not in work_rules.KINDS for kind in kinds)):
+    if (
+        not isinstance(kinds, list)
+        or not kinds
+        or kinds != sorted(set(kinds))
+        or any(kind not in work_rules.KINDS for kind in kinds)
+    ):
         raise fields.FieldError("kinds", "must be a sorted list of known kinds")
 
 
 def apply_rules(entry):
     data = entry.data
     RulesVersion.objects.create(
-        id=entry.id, net=entry.net, commons_id=data["commons"], mode=data["mode"],
-        kinds=",".join(data["kinds"]), author_id=member_of(entry), ts=entry.ts,
+        id=entry.id,
+        net=entry.net,
+        commons_id=data["commons"],
+        mode=data["mode"],
+        kinds=",".join(data["kinds"]),
+        author_id=member_of(entry),
+        ts=entry.ts,
         **{name: data[name] for name in RULE_NUMBERS},
     )
     clock = field_clock(entry)
@@ -170,9 +185,14 @@ def check_task(entry):
 
 def apply_task(entry):
     Task.objects.create(
-        id=entry.id, net=entry.net, commons_id=entry.data["commons"], title=entry.data["title"],
-        kind=entry.data["kind"], description_hash=(entry.att or {}).get("hash"),
-        author_id=member_of(entry), created_ts=entry.ts,
+        id=entry.id,
+        net=entry.net,
+        commons_id=entry.data["commons"],
+        title=entry.data["title"],
+        kind=entry.data["kind"],
+        description_hash=(entry.att or {}).get("hash"),
+        author_id=member_of(entry),
+        created_ts=entry.ts,
     )
 
 
@@ -187,8 +207,13 @@ def check_claim(entry):
 def apply_claim(entry):
     task = Task.objects.get(id=entry.data["task"])
     Claim.objects.create(
-        id=entry.id, net=entry.net, task_id=task.id, commons_id=task.commons_id,
-        member_id=member_of(entry), ts=entry.ts, author=entry.author,
+        id=entry.id,
+        net=entry.net,
+        task_id=task.id,
+        commons_id=task.commons_id,
+        member_id=member_of(entry),
+        ts=entry.ts,
+        author=entry.author,
     )
 
 
@@ -223,17 +248,28 @@ def check_contribution(entry):
 def apply_contribution(entry):
     data, clock = entry.data, field_clock(entry)
     Contribution.objects.create(
-        id=entry.id, net=entry.net, commons_id=data["commons"], member_id=member_of(entry),
-        task_id=data.get("task"), revision_id=data.get("revision"), ts=entry.ts,
-        kind=data["kind"], effort_minutes=data["effort_minutes"],
-        evidence_url=data.get("evidence_url", ""), description_hash=(entry.att or {}).get("hash"),
-        kind_clock=clock, effort_clock=clock, evidence_clock=clock, description_clock=clock,
+        id=entry.id,
+        net=entry.net,
+        commons_id=data["commons"],
+        member_id=member_of(entry),
+        task_id=data.get("task"),
+        revision_id=data.get("revision"),
+        ts=entry.ts,
+        kind=data["kind"],
+        effort_minutes=data["effort_minutes"],
+        evidence_url=data.get("evidence_url", ""),
+        description_hash=(entry.att or {}).get("hash"),
+        kind_clock=clock,
+        effort_clock=clock,
+        evidence_clock=clock,
+        description_clock=clock,
     )
 
 
 def check_amend(entry):
-    fields.only_fields(entry.data, {"contribution", "kind", "effort_minutes", "evidence_url"},
-                       {"contribution"})
+    fields.only_fields(
+        entry.data, {"contribution", "kind", "effort_minutes", "evidence_url"}, {"contribution"}
+    )
     contribution = _row(entry, Contribution, "contribution", "contribution")
     if contribution.member_id != member_of(entry):
         raise Forbidden("only its author may amend a contribution")
@@ -269,7 +305,9 @@ def apply_amend(entry):
 
 # -- validations ---------------------------------------------------------------------------------
 def check_validation(entry):
-    fields.only_fields(entry.data, {"contribution", "verdict", "reason"}, {"contribution", "verdict"})
+    fields.only_fields(
+        entry.data, {"contribution", "verdict", "reason"}, {"contribution", "verdict"}
+    )
     contribution = _row(entry, Contribution, "contribution", "contribution")
     if entry.data["verdict"] not in ("approve", "object"):
         raise fields.FieldError("verdict", "must be approve or object")
@@ -296,8 +334,20 @@ def recount(contribution_id: str) -> None:
     """Recompute a contribution's counters from the set of its validations, in one statement
     (it runs for every validation, so it skips the ORM's query building)."""
     with connection.cursor() as cursor:
-        cursor.execute(RECOUNT_SQL, [contribution_id, False, contribution_id, False, True,
-                                     contribution_id, False, False, contribution_id])
+        cursor.execute(
+            RECOUNT_SQL,
+            [
+                contribution_id,
+                False,
+                contribution_id,
+                False,
+                True,
+                contribution_id,
+                False,
+                False,
+                contribution_id,
+            ],
+        )
 
 
 def apply_validation(entry):
@@ -305,9 +355,14 @@ def apply_validation(entry):
     commons_id = Contribution.objects.values_list("commons_id", flat=True).get(id=contribution_id)
     member_id = member_of(entry)
     Validation.objects.create(
-        id=entry.id, net=entry.net, contribution_id=contribution_id,
-        commons_id=commons_id, member_id=member_id, verdict=entry.data["verdict"],
-        reason=entry.data.get("reason", ""), ts=entry.ts,
+        id=entry.id,
+        net=entry.net,
+        contribution_id=contribution_id,
+        commons_id=commons_id,
+        member_id=member_id,
+        verdict=entry.data["verdict"],
+        reason=entry.data.get("reason", ""),
+        ts=entry.ts,
         by_maintainer=is_maintainer_by_deps(entry, commons_id, member_id),
     )
     recount(contribution_id)
@@ -386,11 +441,14 @@ def rules_version_for(commons_id: str, rules_id: str | None) -> work_rules.Rules
 
 def rules_from_version(version: RulesVersion) -> work_rules.Rules:
     return work_rules.Rules(
-        mode=version.mode, min_approvals=version.min_approvals,
-        objection_window_days=version.objection_window_days, claim_days=version.claim_days,
+        mode=version.mode,
+        min_approvals=version.min_approvals,
+        objection_window_days=version.objection_window_days,
+        claim_days=version.claim_days,
         maintainer_contributions=version.maintainer_contributions,
         maintainer_approvals=version.maintainer_approvals,
-        inactivity_days=version.inactivity_days, kinds=tuple(version.kinds.split(",")),
+        inactivity_days=version.inactivity_days,
+        kinds=tuple(version.kinds.split(",")),
         rules_id=version.id,
     )
 
@@ -399,8 +457,10 @@ def earned_by(entry, commons_id: str, member_id: str, rules: work_rules.Rules) -
     """Raise Rejected unless the approvals listed in deps meet the rules' maintainer threshold."""
     approvals = Validation.objects.filter(id__in=list(entry.deps), verdict="approve")
     contributions = {
-        c.id: c for c in Contribution.objects.filter(
-            id__in=[a.contribution_id for a in approvals], commons_id=commons_id,
+        c.id: c
+        for c in Contribution.objects.filter(
+            id__in=[a.contribution_id for a in approvals],
+            commons_id=commons_id,
             member_id=member_id,
         )
     }
@@ -469,10 +529,17 @@ def check_role(entry):
 def apply_role(entry):
     data = entry.data
     RoleChange.objects.create(
-        id=entry.id, net=entry.net, commons_id=data["commons"], member_id=data["member"],
-        role=data["role"], change=data["change"], rule=data["rule"],
-        rules_id=data.get("rules", ""), author_id=member_of(entry),
-        reason=data.get("reason", ""), ts=entry.ts,
+        id=entry.id,
+        net=entry.net,
+        commons_id=data["commons"],
+        member_id=data["member"],
+        role=data["role"],
+        change=data["change"],
+        rule=data["rule"],
+        rules_id=data.get("rules", ""),
+        author_id=member_of(entry),
+        reason=data.get("reason", ""),
+        ts=entry.ts,
     )
     if data["change"] == "revoke":
         RoleChange.objects.filter(id__in=data["grants"]).update(revoked=True)
@@ -505,14 +572,19 @@ def check_artifact(entry):
 
 def apply_artifact(entry):
     Artifact.objects.create(
-        id=entry.id, net=entry.net, commons_id=entry.data["commons"], title=entry.data["title"],
-        author_id=member_of(entry), created_ts=entry.ts,
+        id=entry.id,
+        net=entry.net,
+        commons_id=entry.data["commons"],
+        title=entry.data["title"],
+        author_id=member_of(entry),
+        created_ts=entry.ts,
     )
 
 
 def check_revision(entry):
-    fields.only_fields(entry.data, {"artifact", "commons", "parent", "note"},
-                       {"artifact", "commons", "note"})
+    fields.only_fields(
+        entry.data, {"artifact", "commons", "parent", "note"}, {"artifact", "commons", "note"}
+    )
     artifact = _row(entry, Artifact, "artifact", "artifact")
     commons = _commons(entry)
     fields.text(entry.data, "note", max_length=NOTE_MAX)
@@ -528,17 +600,23 @@ def check_revision(entry):
 
 def apply_revision(entry):
     Revision.objects.create(
-        id=entry.id, net=entry.net, artifact_id=entry.data["artifact"],
-        commons_id=entry.data["commons"], parent_id=entry.data.get("parent"),
-        note=entry.data["note"], body_hash=entry.att["hash"], author_id=member_of(entry),
+        id=entry.id,
+        net=entry.net,
+        artifact_id=entry.data["artifact"],
+        commons_id=entry.data["commons"],
+        parent_id=entry.data.get("parent"),
+        note=entry.data["note"],
+        body_hash=entry.att["hash"],
+        author_id=member_of(entry),
         ts=entry.ts,
     )
 
 
 # -- forks ---------------------------------------------------------------------------------------
 def check_fork(entry):
-    fields.only_fields(entry.data, {"commons", "name", "reason", "rules"},
-                       {"commons", "name", "reason"})
+    fields.only_fields(
+        entry.data, {"commons", "name", "reason", "rules"}, {"commons", "name", "reason"}
+    )
     commons = _commons(entry)
     fields.text(entry.data, "name", max_length=120)
     _reason(entry, required=True)
@@ -553,15 +631,26 @@ def apply_fork(entry):
     clock = field_clock(entry)
     # The fork is a commons in its own right (founded by whoever forked), under the same licence.
     Commons.objects.create(
-        id=entry.id, net=entry.net, name=entry.data["name"], licence=origin.licence,
-        description_hash=origin.description_hash, founder_id=member_of(entry),
-        created_ts=entry.ts, updated_ts=entry.ts,
-        name_clock=clock, licence_clock=clock, description_clock=clock,
+        id=entry.id,
+        net=entry.net,
+        name=entry.data["name"],
+        licence=origin.licence,
+        description_hash=origin.description_hash,
+        founder_id=member_of(entry),
+        created_ts=entry.ts,
+        updated_ts=entry.ts,
+        name_clock=clock,
+        licence_clock=clock,
+        description_clock=clock,
     )
     ForkLink.objects.create(
-        fork_id=entry.id, net=entry.net, origin_id=origin.id,
-        origin_rules_id=entry.data.get("rules", ""), reason=entry.data["reason"],
-        author_id=member_of(entry), ts=entry.ts,
+        fork_id=entry.id,
+        net=entry.net,
+        origin_id=origin.id,
+        origin_rules_id=entry.data.get("rules", ""),
+        reason=entry.data["reason"],
+        author_id=member_of(entry),
+        ts=entry.ts,
     )
 
 
@@ -579,6 +668,16 @@ register("work.role", check=check_role, apply=apply_role)
 register("work.artifact", check=check_artifact, apply=apply_artifact)
 register("work.revision", check=check_revision, apply=apply_revision)
 register("work.fork", check=check_fork, apply=apply_fork)
-for model in (RulesVersion, CommonsRules, Task, Claim, Contribution, Validation, RoleChange,
-              Artifact, Revision, ForkLink):
+for model in (
+    RulesVersion,
+    CommonsRules,
+    Task,
+    Claim,
+    Contribution,
+    Validation,
+    RoleChange,
+    Artifact,
+    Revision,
+    ForkLink,
+):
     register_projection(model)

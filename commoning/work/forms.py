@@ -9,39 +9,63 @@ KIND_CHOICES = [(kind, kind) for kind in KINDS]
 
 
 class RulesForm(forms.Form):
-    mode = forms.ChoiceField(label=_("Governance"), choices=[(m, m) for m in MODES],
-                             help_text=_("founder-led: the founder appoints maintainers. "
-                                         "rules-led: members earn the role by the thresholds below."))
-    kinds = forms.MultipleChoiceField(label=_("Kinds of contribution"), choices=KIND_CHOICES,
-                                      widget=forms.CheckboxSelectMultiple, initial=list(KINDS))
-    min_approvals = forms.IntegerField(label=_("Approvals needed to validate"), min_value=1,
-                                       max_value=50, initial=2)
-    objection_window_days = forms.IntegerField(label=_("Objection window (days)"), min_value=0,
-                                               max_value=365, initial=7)
-    claim_days = forms.IntegerField(label=_("A claim expires after (days)"), min_value=1,
-                                    max_value=365, initial=14)
+    mode = forms.ChoiceField(
+        label=_("Governance"),
+        choices=[(m, m) for m in MODES],
+        help_text=_(
+            "founder-led: the founder appoints maintainers. "
+            "rules-led: members earn the role by the thresholds below."
+        ),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Kinds of contribution"),
+        choices=KIND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(KINDS),
+    )
+    min_approvals = forms.IntegerField(
+        label=_("Approvals needed to validate"), min_value=1, max_value=50, initial=2
+    )
+    objection_window_days = forms.IntegerField(
+        label=_("Objection window (days)"), min_value=0, max_value=365, initial=7
+    )
+    claim_days = forms.IntegerField(
+        label=_("A claim expires after (days)"), min_value=1, max_value=365, initial=14
+    )
     maintainer_contributions = forms.IntegerField(
-        label=_("Validated contributions to become maintainer"), min_value=1, max_value=1000, initial=3)
+        label=_("Validated contributions to become maintainer"),
+        min_value=1,
+        max_value=1000,
+        initial=3,
+    )
     maintainer_approvals = forms.IntegerField(
-        label=_("Approvals from maintainers needed"), min_value=0, max_value=1000, initial=1)
-    inactivity_days = forms.IntegerField(label=_("A role lapses after inactive days"),
-                                         min_value=1, max_value=3650, initial=180)
+        label=_("Approvals from maintainers needed"), min_value=0, max_value=1000, initial=1
+    )
+    inactivity_days = forms.IntegerField(
+        label=_("A role lapses after inactive days"), min_value=1, max_value=3650, initial=180
+    )
 
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
-    description = forms.CharField(label=_("What needs doing"), required=False, max_length=20_000,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("What needs doing"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class ContributionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     effort_minutes = forms.IntegerField(label=_("Effort (minutes)"), min_value=1, max_value=100_000)
-    description = forms.CharField(label=_("What you did"), max_length=20_000,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
-    evidence_url = forms.URLField(label=_("Evidence (a link)"), required=False, max_length=500,
-                                  assume_scheme="https")
+    description = forms.CharField(
+        label=_("What you did"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence (a link)"), required=False, max_length=500, assume_scheme="https"
+    )
     task = forms.CharField(required=False, widget=forms.HiddenInput)
     revision = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -49,17 +73,21 @@ class ContributionForm(forms.Form):
 class AmendForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     effort_minutes = forms.IntegerField(label=_("Effort (minutes)"), min_value=1, max_value=100_000)
-    description = forms.CharField(label=_("What you did"), max_length=20_000,
-                                  widget=forms.Textarea(attrs={"rows": 5}))
-    evidence_url = forms.URLField(label=_("Evidence (a link)"), required=False, max_length=500,
-                                  assume_scheme="https")
+    description = forms.CharField(
+        label=_("What you did"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    evidence_url = forms.URLField(
+        label=_("Evidence (a link)"), required=False, max_length=500, assume_scheme="https"
+    )
 
 
 class ValidationForm(forms.Form):
-    verdict = forms.ChoiceField(label=_("Your judgement"),
-                                choices=[("approve", _("Approve")), ("object", _("Object"))])
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=500,
-                             help_text=_("Required for an objection."))
+    verdict = forms.ChoiceField(
+        label=_("Your judgement"), choices=[("approve", _("Approve")), ("object", _("Object"))]
+    )
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=500, help_text=_("Required for an objection.")
+    )
 
 
 class ReasonForm(forms.Form):
@@ -68,15 +96,20 @@ class ReasonForm(forms.Form):
 
 class ForkForm(forms.Form):
     name = forms.CharField(label=_("Name of the fork"), max_length=120)
-    reason = forms.CharField(label=_("Why you fork"), max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why you fork"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ArtifactForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 12})
+    )
 
 
 class RevisionForm(forms.Form):
-    body = forms.CharField(label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(
+        label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 14})
+    )
     note = forms.CharField(label=_("What changed"), max_length=300)

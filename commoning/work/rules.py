@@ -9,7 +9,14 @@ from dataclasses import dataclass, field
 
 DAY_MS = 24 * 60 * 60 * 1000
 KINDS = (
-    "code", "design", "writing", "testing", "translation", "care", "coordination", "materials",
+    "code",
+    "design",
+    "writing",
+    "testing",
+    "translation",
+    "care",
+    "coordination",
+    "materials",
 )
 MODES = ("founder-led", "rules-led")
 ROLE_MAINTAINER = "maintainer"
@@ -75,7 +82,9 @@ def contribution_verdict(
     enough = approvals >= rules.min_approvals
     reasons.append(f"{approvals} of {rules.min_approvals} approvals needed")
     if standing_objections:
-        reasons.append(f"{standing_objections} standing objection(s): withdrawn or settled ones do not count")
+        reasons.append(
+            f"{standing_objections} standing objection(s): withdrawn or settled ones do not count"
+        )
     window_end = ts + rules.window_ms
     window_over = now_ms >= window_end
     if not window_over:

@@ -11,17 +11,31 @@ urlpatterns = [
     path("commons/<str:commons_id>/contribute/", views.contribution_new, name="work_contribute"),
     path("commons/<str:commons_id>/rules/", views.commons_rules, name="work_rules"),
     path("commons/<str:commons_id>/roles/", views.commons_roles, name="work_roles"),
-    path("commons/<str:commons_id>/roles/change/", views.commons_role_change, name="work_role_change"),
+    path(
+        "commons/<str:commons_id>/roles/change/", views.commons_role_change, name="work_role_change"
+    ),
     path("commons/<str:commons_id>/fork/", views.commons_fork, name="work_fork"),
     path("commons/<str:commons_id>/artifacts/new/", views.artifact_new, name="work_artifact_new"),
     path("tasks/<str:task_id>/", views.task_detail, name="work_task"),
     path("tasks/<str:task_id>/claim/", views.task_claim, name="work_task_claim"),
     path("tasks/<str:task_id>/unclaim/", views.task_unclaim, name="work_task_unclaim"),
-    path("contributions/<str:contribution_id>/", views.contribution_detail, name="work_contribution"),
-    path("contributions/<str:contribution_id>/edit/", views.contribution_edit, name="work_contribution_edit"),
-    path("contributions/<str:contribution_id>/validate/", views.contribution_validate, name="work_validate"),
+    path(
+        "contributions/<str:contribution_id>/", views.contribution_detail, name="work_contribution"
+    ),
+    path(
+        "contributions/<str:contribution_id>/edit/",
+        views.contribution_edit,
+        name="work_contribution_edit",
+    ),
+    path(
+        "contributions/<str:contribution_id>/validate/",
+        views.contribution_validate,
+        name="work_validate",
+    ),
     path("contributions/<str:contribution_id>/hide/", views.contribution_hide, name="work_hide"),
-    path("validations/<str:validation_id>/withdraw/", views.validation_withdraw, name="work_withdraw"),
+    path(
+        "validations/<str:validation_id>/withdraw/", views.validation_withdraw, name="work_withdraw"
+    ),
     path("validations/<str:validation_id>/settle/", views.validation_settle, name="work_settle"),
     path("members/<str:member_id>/", views.member_reputation, name="work_reputation"),
     path("artifacts/<str:artifact_id>/", views.artifact_detail, name="work_artifact"),

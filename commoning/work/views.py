@@ -52,7 +52,9 @@ def _names(ids) -> dict:
 
 def _refused(request, error, status=None):
     """Show why an action was refused, with its status (403 for permission, 409 conflict...)."""
-    status = status or getattr(error, "status", None) or (403 if isinstance(error, NotAMember) else 400)
+    status = (
+        status or getattr(error, "status", None) or (403 if isinstance(error, NotAMember) else 400)
+    )
     if status == 403:
         security.record("access:work:denied", request=request, detail=str(error)[:200])
     return error_page(request, getattr(error, "reason", None) or str(error), status)
@@ -74,11 +76,25 @@ def _run(request, action, *args, success=None, **kwargs):
 def work_home(request):
     member_id = _member_id(request.user)
     matches = access.matches_for(member_id) if member_id else []
-    mine = access.with_verdicts(Contribution.objects.filter(member_id=member_id).order_by("-ts")[:20])
-    names = {c.id: c.name for c in _commons_list({m[0].task.commons_id for m in matches} | {c.commons_id for c in mine})}
-    return render(request, "work/home.html", {
-        "matches": matches, "mine": mine, "commons_names": names, "member_id": member_id,
-    })
+    mine = access.with_verdicts(
+        Contribution.objects.filter(member_id=member_id).order_by("-ts")[:20]
+    )
+    names = {
+        c.id: c.name
+        for c in _commons_list(
+            {m[0].task.commons_id for m in matches} | {c.commons_id for c in mine}
+        )
+    }
+    return render(
+        request,
+        "work/home.html",
+        {
+            "matches": matches,
+            "mine": mine,
+            "commons_names": names,
+            "member_id": member_id,
+        },
+    )
 
 
 def _commons_list(ids):
@@ -95,17 +111,29 @@ def commons_work(request, commons_id: str):
     link = access.fork_of(commons.id)
     forks = list(access.forks_from(commons.id))
     maintainers = access.maintainers(commons.id)
-    ids = {c.member_id for c in contributions} | {v.holder_id for col in board.values() for v in col}
+    ids = {c.member_id for c in contributions} | {
+        v.holder_id for col in board.values() for v in col
+    }
     ids |= {m.member_id for m in maintainers} | {commons.founder_id}
-    return render(request, "work/commons.html", {
-        "commons": commons, "board": board, "contributions": contributions,
-        "rules": access.rules_for(commons.id), "credits": access.credits_in(commons.id),
-        "artifacts": access.artifacts_in(commons.id), "origin": link,
-        "origin_commons": get_commons(commons.net, link.origin_id) if link else None,
-        "forks": [(f, get_commons(commons.net, f.fork_id)) for f in forks],
-        "maintainers": maintainers, "names": _names(ids), "member_id": member_id,
-        "is_founder": member_id == commons.founder_id,
-    })
+    return render(
+        request,
+        "work/commons.html",
+        {
+            "commons": commons,
+            "board": board,
+            "contributions": contributions,
+            "rules": access.rules_for(commons.id),
+            "credits": access.credits_in(commons.id),
+            "artifacts": access.artifacts_in(commons.id),
+            "origin": link,
+            "origin_commons": get_commons(commons.net, link.origin_id) if link else None,
+            "forks": [(f, get_commons(commons.net, f.fork_id)) for f in forks],
+            "maintainers": maintainers,
+            "names": _names(ids),
+            "member_id": member_id,
+            "is_founder": member_id == commons.founder_id,
+        },
+    )
 
 
 # -- tasks ---------------------------------------------------------------------------------------
@@ -121,9 +149,17 @@ def task_new(request, commons_id: str):
         else:
             messages.success(request, _("Task published."))
             return redirect("work_task", task_id=task.id)
-    return render(request, "work/form.html", {
-        "form": form, "commons": commons, "title": _("New task"), "submit": _("Publish task"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "work/form.html",
+        {
+            "form": form,
+            "commons": commons,
+            "title": _("New task"),
+            "submit": _("Publish task"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def task_detail(request, task_id: str):
@@ -132,21 +168,38 @@ def task_detail(request, task_id: str):
         raise Http404("no such task")
     view = access.task_view(task)
     commons = _commons_or_404(task.commons_id)
-    contributions = access.with_verdicts(Contribution.objects.filter(task_id=task.id).order_by("ts"))
+    contributions = access.with_verdicts(
+        Contribution.objects.filter(task_id=task.id).order_by("ts")
+    )
     member_id = _member_id(request.user)
-    return render(request, "work/task.html", {
-        "task": task, "view": view, "commons": commons, "contributions": contributions,
-        "description": attachment_text(task.description_hash), "member_id": member_id,
-        "rules": access.rules_for(commons.id),
-        "names": _names({view.holder_id, task.author_id, *(c.member_id for c in contributions)}),
-    })
+    return render(
+        request,
+        "work/task.html",
+        {
+            "task": task,
+            "view": view,
+            "commons": commons,
+            "contributions": contributions,
+            "description": attachment_text(task.description_hash),
+            "member_id": member_id,
+            "rules": access.rules_for(commons.id),
+            "names": _names(
+                {view.holder_id, task.author_id, *(c.member_id for c in contributions)}
+            ),
+        },
+    )
 
 
 @login_required
 @require_POST
 def task_claim(request, task_id: str):
-    _result, refused = _run(request, actions.claim_task, task_id, member=request.POST.get("member"),
-                            success=_("You claimed the task. It is yours until you release it or the claim expires."))
+    _result, refused = _run(
+        request,
+        actions.claim_task,
+        task_id,
+        member=request.POST.get("member"),
+        success=_("You claimed the task. It is yours until you release it or the claim expires."),
+    )
     return refused or redirect("work_task", task_id=task_id[:64])
 
 
@@ -161,7 +214,10 @@ def task_unclaim(request, task_id: str):
 @login_required
 def contribution_new(request, commons_id: str):
     commons = _commons_or_404(commons_id)
-    initial = {"task": request.GET.get("task", "")[:64], "revision": request.GET.get("revision", "")[:64]}
+    initial = {
+        "task": request.GET.get("task", "")[:64],
+        "revision": request.GET.get("revision", "")[:64],
+    }
     task = access.get_task(commons.net, initial["task"]) if initial["task"] else None
     if task is not None:
         initial["kind"] = task.kind
@@ -170,17 +226,29 @@ def contribution_new(request, commons_id: str):
         data = dict(form.cleaned_data)
         try:
             contribution = actions.record_contribution(
-                request.user, commons.id, task=data.pop("task") or None,
-                revision=data.pop("revision") or None, **data)
+                request.user,
+                commons.id,
+                task=data.pop("task") or None,
+                revision=data.pop("revision") or None,
+                **data,
+            )
         except ACTION_ERRORS as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("Contribution recorded. Other members will validate it."))
             return redirect("work_contribution", contribution_id=contribution.id)
-    return render(request, "work/form.html", {
-        "form": form, "commons": commons, "task": task, "title": _("Record a contribution"),
-        "submit": _("Record contribution"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "work/form.html",
+        {
+            "form": form,
+            "commons": commons,
+            "task": task,
+            "title": _("Record a contribution"),
+            "submit": _("Record contribution"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def contribution_detail(request, contribution_id: str):
@@ -193,16 +261,25 @@ def contribution_detail(request, contribution_id: str):
     validations = list(access.validations_of(contribution.id))
     member_id = _member_id(request.user)
     task = access.get_task(commons.net, contribution.task_id) if contribution.task_id else None
-    return render(request, "work/contribution.html", {
-        "contribution": contribution, "commons": commons, "rules": rules, "verdict": verdict,
-        "validations": validations, "member_id": member_id, "task": task,
-        "description": attachment_text(contribution.description_hash),
-        "is_author": member_id == contribution.member_id,
-        "may_validate": member_id is not None and member_id != contribution.member_id,
-        "is_maintainer": member_id is not None and access.is_maintainer(commons, member_id),
-        "names": _names({contribution.member_id, *(v.member_id for v in validations)}),
-        "validation_form": forms.ValidationForm(),
-    })
+    return render(
+        request,
+        "work/contribution.html",
+        {
+            "contribution": contribution,
+            "commons": commons,
+            "rules": rules,
+            "verdict": verdict,
+            "validations": validations,
+            "member_id": member_id,
+            "task": task,
+            "description": attachment_text(contribution.description_hash),
+            "is_author": member_id == contribution.member_id,
+            "may_validate": member_id is not None and member_id != contribution.member_id,
+            "is_maintainer": member_id is not None and access.is_maintainer(commons, member_id),
+            "names": _names({contribution.member_id, *(v.member_id for v in validations)}),
+            "validation_form": forms.ValidationForm(),
+        },
+    )
 
 
 @login_required
@@ -211,8 +288,13 @@ def contribution_validate(request, contribution_id: str):
     form = forms.ValidationForm(request.POST)
     if not form.is_valid():
         return error_page(request, _("Choose approve or object, with a reason."), 400)
-    _result, refused = _run(request, actions.validate, contribution_id, **form.cleaned_data,
-                            success=_("Your judgement is recorded."))
+    _result, refused = _run(
+        request,
+        actions.validate,
+        contribution_id,
+        **form.cleaned_data,
+        success=_("Your judgement is recorded."),
+    )
     return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
 
 
@@ -222,8 +304,9 @@ def validation_withdraw(request, validation_id: str):
     validation = access.get_validation(_net(), validation_id[:64])
     if validation is None:
         raise Http404("no such judgement")
-    _result, refused = _run(request, actions.withdraw_validation, validation.id,
-                            success=_("Withdrawn."))
+    _result, refused = _run(
+        request, actions.withdraw_validation, validation.id, success=_("Withdrawn.")
+    )
     return refused or redirect("work_contribution", contribution_id=validation.contribution_id)
 
 
@@ -233,16 +316,26 @@ def validation_settle(request, validation_id: str):
     validation = access.get_validation(_net(), validation_id[:64])
     if validation is None:
         raise Http404("no such objection")
-    _result, refused = _run(request, actions.settle_objection, validation.id,
-                            reason=request.POST.get("reason", ""), success=_("Objection settled."))
+    _result, refused = _run(
+        request,
+        actions.settle_objection,
+        validation.id,
+        reason=request.POST.get("reason", ""),
+        success=_("Objection settled."),
+    )
     return refused or redirect("work_contribution", contribution_id=validation.contribution_id)
 
 
 @login_required
 @require_POST
 def contribution_hide(request, contribution_id: str):
-    _result, refused = _run(request, actions.hide_contribution, contribution_id,
-                            reason=request.POST.get("reason", ""), success=_("Hidden as spam."))
+    _result, refused = _run(
+        request,
+        actions.hide_contribution,
+        contribution_id,
+        reason=request.POST.get("reason", ""),
+        success=_("Hidden as spam."),
+    )
     return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
 
 
@@ -252,12 +345,18 @@ def contribution_edit(request, contribution_id: str):
     if contribution is None:
         raise Http404("no such contribution")
     if contribution.member_id != _member_id(request.user):
-        return _refused(request, Rejected(_("Only its author may amend a contribution."), status=403))
-    form = forms.AmendForm(request.POST or None, initial={
-        "kind": contribution.kind, "effort_minutes": contribution.effort_minutes,
-        "evidence_url": contribution.evidence_url,
-        "description": attachment_text(contribution.description_hash) or "",
-    })
+        return _refused(
+            request, Rejected(_("Only its author may amend a contribution."), status=403)
+        )
+    form = forms.AmendForm(
+        request.POST or None,
+        initial={
+            "kind": contribution.kind,
+            "effort_minutes": contribution.effort_minutes,
+            "evidence_url": contribution.evidence_url,
+            "description": attachment_text(contribution.description_hash) or "",
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.amend_contribution(request.user, contribution.id, **form.cleaned_data)
@@ -266,10 +365,17 @@ def contribution_edit(request, contribution_id: str):
         else:
             messages.success(request, _("Contribution amended."))
             return redirect("work_contribution", contribution_id=contribution.id)
-    return render(request, "work/form.html", {
-        "form": form, "commons": _commons_or_404(contribution.commons_id),
-        "title": _("Amend your contribution"), "submit": _("Save"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "work/form.html",
+        {
+            "form": form,
+            "commons": _commons_or_404(contribution.commons_id),
+            "title": _("Amend your contribution"),
+            "submit": _("Save"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 # -- rules and roles -----------------------------------------------------------------------------
@@ -280,13 +386,19 @@ def commons_rules(request, commons_id: str):
     is_founder = member_id == commons.founder_id
     form = None
     if is_founder:
-        form = forms.RulesForm(request.POST or None, initial={
-            "mode": rules.mode, "kinds": list(rules.kinds), "min_approvals": rules.min_approvals,
-            "objection_window_days": rules.objection_window_days, "claim_days": rules.claim_days,
-            "maintainer_contributions": rules.maintainer_contributions,
-            "maintainer_approvals": rules.maintainer_approvals,
-            "inactivity_days": rules.inactivity_days,
-        })
+        form = forms.RulesForm(
+            request.POST or None,
+            initial={
+                "mode": rules.mode,
+                "kinds": list(rules.kinds),
+                "min_approvals": rules.min_approvals,
+                "objection_window_days": rules.objection_window_days,
+                "claim_days": rules.claim_days,
+                "maintainer_contributions": rules.maintainer_contributions,
+                "maintainer_approvals": rules.maintainer_approvals,
+                "inactivity_days": rules.inactivity_days,
+            },
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 actions.publish_rules(request.user, commons.id, **form.cleaned_data)
@@ -296,10 +408,20 @@ def commons_rules(request, commons_id: str):
                 messages.success(request, _("Rules published."))
                 return redirect("work_commons", commons_id=commons.id)
     elif request.method == "POST":
-        return _refused(request, Rejected(_("Only the commons' founder publishes its rules."), status=403))
-    return render(request, "work/rules.html", {
-        "commons": commons, "rules": rules, "form": form, "history": access.rules_history(commons.id),
-    }, status=400 if form is not None and form.errors else 200)
+        return _refused(
+            request, Rejected(_("Only the commons' founder publishes its rules."), status=403)
+        )
+    return render(
+        request,
+        "work/rules.html",
+        {
+            "commons": commons,
+            "rules": rules,
+            "form": form,
+            "history": access.rules_history(commons.id),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 def commons_roles(request, commons_id: str):
@@ -308,15 +430,29 @@ def commons_roles(request, commons_id: str):
     maintainers = access.maintainers(commons.id)
     members = list(Member.objects.filter(net=commons.net).order_by("name"))
     member_id = _member_id(request.user)
-    eligible = [m for m in members if access.earning_evidence(commons.id, m.id) is not None
-                and not access.role_grant_of(commons.id, m.id) and m.id != commons.founder_id]
-    return render(request, "work/roles.html", {
-        "commons": commons, "history": history, "maintainers": maintainers, "members": members,
-        "rules": access.rules_for(commons.id), "eligible": eligible,
-        "names": {m.id: m.name for m in members}, "member_id": member_id,
-        "is_founder": member_id == commons.founder_id,
-        "may_recall": member_id is not None and access.is_maintainer(commons, member_id),
-    })
+    eligible = [
+        m
+        for m in members
+        if access.earning_evidence(commons.id, m.id) is not None
+        and not access.role_grant_of(commons.id, m.id)
+        and m.id != commons.founder_id
+    ]
+    return render(
+        request,
+        "work/roles.html",
+        {
+            "commons": commons,
+            "history": history,
+            "maintainers": maintainers,
+            "members": members,
+            "rules": access.rules_for(commons.id),
+            "eligible": eligible,
+            "names": {m.id: m.name for m in members},
+            "member_id": member_id,
+            "is_founder": member_id == commons.founder_id,
+            "may_recall": member_id is not None and access.is_maintainer(commons, member_id),
+        },
+    )
 
 
 @login_required
@@ -325,14 +461,30 @@ def commons_role_change(request, commons_id: str):
     change = request.POST.get("change")
     member = request.POST.get("member", "")[:64]
     if change == "earned":
-        _r, refused = _run(request, actions.record_earned_role, commons_id[:64], member,
-                           success=_("The role the rule grants is recorded."))
+        _r, refused = _run(
+            request,
+            actions.record_earned_role,
+            commons_id[:64],
+            member,
+            success=_("The role the rule grants is recorded."),
+        )
     elif change == "appointed":
-        _r, refused = _run(request, actions.appoint_maintainer, commons_id[:64], member,
-                           success=_("Maintainer appointed."))
+        _r, refused = _run(
+            request,
+            actions.appoint_maintainer,
+            commons_id[:64],
+            member,
+            success=_("Maintainer appointed."),
+        )
     elif change == "recall":
-        _r, refused = _run(request, actions.recall_maintainer, commons_id[:64], member,
-                           reason=request.POST.get("reason", ""), success=_("Role recalled."))
+        _r, refused = _run(
+            request,
+            actions.recall_maintainer,
+            commons_id[:64],
+            member,
+            reason=request.POST.get("reason", ""),
+            success=_("Role recalled."),
+        )
     else:
         return error_page(request, _("Unknown role change."), 400)
     return refused or redirect("work_roles", commons_id=commons_id[:64])
@@ -345,17 +497,27 @@ def member_reputation(request, member_id: str):
         raise Http404("no such member")
     reputation = access.reputation(member.id)
     peak = max([minutes for _m, minutes in reputation["months"]] or [1])
-    months = [(month, minutes, max(1, minutes * 100 // peak)) for month, minutes in reputation["months"]]
-    return render(request, "work/reputation.html", {
-        "member": member, "reputation": reputation, "months": months,
-    })
+    months = [
+        (month, minutes, max(1, minutes * 100 // peak)) for month, minutes in reputation["months"]
+    ]
+    return render(
+        request,
+        "work/reputation.html",
+        {
+            "member": member,
+            "reputation": reputation,
+            "months": months,
+        },
+    )
 
 
 # -- forks and artifacts -------------------------------------------------------------------------
 @login_required
 def commons_fork(request, commons_id: str):
     commons = _commons_or_404(commons_id)
-    form = forms.ForkForm(request.POST or None, initial={"name": _("%(name)s (fork)") % {"name": commons.name}})
+    form = forms.ForkForm(
+        request.POST or None, initial={"name": _("%(name)s (fork)") % {"name": commons.name}}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             fork = actions.fork_commons(request.user, commons.id, **form.cleaned_data)
@@ -364,11 +526,21 @@ def commons_fork(request, commons_id: str):
         else:
             messages.success(request, _("Forked. The fork carries the history and every credit."))
             return redirect("work_commons", commons_id=fork.id)
-    return render(request, "work/form.html", {
-        "form": form, "commons": commons, "title": _("Fork this commons"), "submit": _("Fork"),
-        "intro": _("A fork is a new commons that starts with this one's artifacts, history and "
-                   "credits, and then goes its own way. Say why you fork."),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "work/form.html",
+        {
+            "form": form,
+            "commons": commons,
+            "title": _("Fork this commons"),
+            "submit": _("Fork"),
+            "intro": _(
+                "A fork is a new commons that starts with this one's artifacts, history and "
+                "credits, and then goes its own way. Say why you fork."
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -382,9 +554,17 @@ def artifact_new(request, commons_id: str):
             add_action_error(form, error)
         else:
             return redirect(f"/work/artifacts/{artifact.id}/?commons={commons.id}")
-    return render(request, "work/form.html", {
-        "form": form, "commons": commons, "title": _("New artifact"), "submit": _("Create"),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "work/form.html",
+        {
+            "form": form,
+            "commons": commons,
+            "title": _("New artifact"),
+            "submit": _("Create"),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def artifact_detail(request, artifact_id: str):
@@ -394,23 +574,36 @@ def artifact_detail(request, artifact_id: str):
     commons = _commons_or_404(request.GET.get("commons") or artifact.commons_id)
     revisions = list(access.revisions_of(artifact, commons.id))
     head = revisions[0] if revisions else None
-    form = forms.RevisionForm(request.POST or None, initial={"body": attachment_text(head.body_hash) if head else ""})
+    form = forms.RevisionForm(
+        request.POST or None, initial={"body": attachment_text(head.body_hash) if head else ""}
+    )
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/login/?next={request.path}")
         if form.is_valid():
             try:
-                actions.revise_artifact(request.user, artifact.id, commons_id=commons.id, **form.cleaned_data)
+                actions.revise_artifact(
+                    request.user, artifact.id, commons_id=commons.id, **form.cleaned_data
+                )
             except ACTION_ERRORS as error:
                 add_action_error(form, error)
             else:
                 messages.success(request, _("Revision saved."))
                 return redirect(f"/work/artifacts/{artifact.id}/?commons={commons.id}")
-    return render(request, "work/artifact.html", {
-        "artifact": artifact, "commons": commons, "revisions": revisions, "head": head,
-        "body": attachment_text(head.body_hash) if head else "", "form": form,
-        "names": _names({r.author_id for r in revisions}),
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "work/artifact.html",
+        {
+            "artifact": artifact,
+            "commons": commons,
+            "revisions": revisions,
+            "head": head,
+            "body": attachment_text(head.body_hash) if head else "",
+            "form": form,
+            "names": _names({r.author_id for r in revisions}),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def revision_detail(request, revision_id: str):
@@ -422,7 +615,14 @@ def revision_detail(request, revision_id: str):
     new = (attachment_text(revision.body_hash) or "").splitlines()
     old = (attachment_text(parent.body_hash) or "").splitlines() if parent else []
     diff = list(difflib.unified_diff(old, new, "before", "after", lineterm="", n=3))[2:]
-    return render(request, "work/revision.html", {
-        "revision": revision, "artifact": artifact, "parent": parent, "diff": diff,
-        "author": Member.objects.filter(id=revision.author_id).first(),
-    })
+    return render(
+        request,
+        "work/revision.html",
+        {
+            "revision": revision,
+            "artifact": artifact,
+            "parent": parent,
+            "diff": diff,
+            "author": Member.objects.filter(id=revision.author_id).first(),
+        },
+    )

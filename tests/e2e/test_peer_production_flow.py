@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 import uuid
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
@@ -28,16 +27,24 @@ from commoning.demo import DEMO_PASSWORD
 pytestmark = pytest.mark.e2e
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 STARTUP_SECONDS = 180  # migrations and the demo's password hashing on a busy machine
 HEX_ID = r"[0-9a-f]{64}"
 
 
 def chromium_path() -> str:
-    found = os.environ.get("COMMONING_CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
+    found = (
+        os.environ.get("COMMONING_CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     if not found:
         pytest.fail("Chromium is needed for the browser tests (or set COMMONING_CHROMIUM).")
     return found
@@ -91,7 +98,10 @@ def node(tmp_path_factory):
         with log_path.open("wb") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "commoning.cli.main", "demo", "--port", str(port)],
-                env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
             )
             deadline = time.monotonic() + STARTUP_SECONDS
             while True:

@@ -27,8 +27,13 @@ def ms_date(value) -> str:
 
 @register.inclusion_tag("work/_board.html")
 def board_columns(board, names):
-    columns = [("open", _("Open")), ("stale", _("Stale claims (free to pick)")),
-               ("claimed", _("Claimed")), ("submitted", _("Submitted")), ("done", _("Done"))]
+    columns = [
+        ("open", _("Open")),
+        ("stale", _("Stale claims (free to pick)")),
+        ("claimed", _("Claimed")),
+        ("submitted", _("Submitted")),
+        ("done", _("Done")),
+    ]
     return {"board": board, "names": names, "columns": columns}
 
 
@@ -42,8 +47,10 @@ def work_panel(commons):
     origin = access.fork_of(commons.id)
     origin_commons = get_commons(commons.net, origin.origin_id) if origin else None
     return {
-        "commons": commons, "rules": access.rules_for(commons.id),
+        "commons": commons,
+        "rules": access.rules_for(commons.id),
         "open_count": len(board["open"]) + len(board["stale"]),
         "validated": sum(row["count"] for row in access.credits_in(commons.id)),
-        "origin": origin, "origin_name": origin_commons.name if origin_commons else "",
+        "origin": origin,
+        "origin_name": origin_commons.name if origin_commons else "",
     }

@@ -18,7 +18,11 @@ def test_it_validates_a_contribution_by_two_approvals(commons, alice, bob, carol
     actions.claim_task(bob, task.id)
     assert access.task_view(task).status == "claimed"
     contribution = actions.record_contribution(
-        bob, commons.id, kind="code", effort_minutes=90, description="Wrote the calibration",
+        bob,
+        commons.id,
+        kind="code",
+        effort_minutes=90,
+        description="Wrote the calibration",
         task=task.id,
     )
     assert access.task_view(task).status == "submitted"
@@ -53,9 +57,7 @@ def test_it_keeps_credit_in_a_fork(commons, alice, bob, carol, dave, eve):
     actions.validate(dave, contribution.id, verdict="approve")
     fork = actions.fork_commons(eve, commons.id, name="Sensor (solar fork)", reason="Solar first")
     credits = access.credits_in(fork.id)
-    assert [(c["member_id"], c["count"], c["carried"]) for c in credits] == [
-        (member_id(bob), 1, 1)
-    ]
+    assert [(c["member_id"], c["count"], c["carried"]) for c in credits] == [(member_id(bob), 1, 1)]
     assert access.fork_of(fork.id).origin_id == commons.id
     assert [link.fork_id for link in access.forks_from(commons.id)] == [fork.id]
 
@@ -87,8 +89,9 @@ def test_it_expires_claims_at_read_time(commons, alice, bob, carol):
 
 def test_it_keeps_revisions_and_carries_them_into_a_fork(commons, alice, bob, eve):
     artifact = actions.create_artifact(alice, commons.id, title="Build guide", body="Step 1\n")
-    actions.revise_artifact(bob, artifact.id, commons_id=commons.id, body="Step 1\nStep 2\n",
-                            note="Add step 2")
+    actions.revise_artifact(
+        bob, artifact.id, commons_id=commons.id, body="Step 1\nStep 2\n", note="Add step 2"
+    )
     fork = actions.fork_commons(eve, commons.id, name="Guide fork", reason="Another language")
     assert [a.id for a in access.artifacts_in(fork.id)] == [artifact.id]
     actions.revise_artifact(eve, artifact.id, commons_id=fork.id, body="Paso 1\n", note="Spanish")

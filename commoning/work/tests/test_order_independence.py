@@ -32,16 +32,25 @@ def build_realistic_log(alice, bob, carol, dave, eve):
     actions.unclaim_task(dave, second.id)
     actions.claim_task(eve, second.id)
     artifact = actions.create_artifact(alice, commons.id, title="Build guide", body="Step 1\n")
-    revision = actions.revise_artifact(bob, artifact.id, commons_id=commons.id,
-                                       body="Step 1\nStep 2\n", note="Add step 2")
-    code = actions.record_contribution(bob, commons.id, kind="code", effort_minutes=90,
-                                       description="Calibration", task=task.id)
-    guide = actions.record_contribution(bob, commons.id, kind="writing", effort_minutes=45,
-                                        description="Step 2", revision=revision.id)
+    revision = actions.revise_artifact(
+        bob, artifact.id, commons_id=commons.id, body="Step 1\nStep 2\n", note="Add step 2"
+    )
+    code = actions.record_contribution(
+        bob, commons.id, kind="code", effort_minutes=90, description="Calibration", task=task.id
+    )
+    guide = actions.record_contribution(
+        bob,
+        commons.id,
+        kind="writing",
+        effort_minutes=45,
+        description="Step 2",
+        revision=revision.id,
+    )
     actions.amend_contribution(bob, guide.id, effort_minutes=50)
     actions.amend_contribution(bob, guide.id, evidence_url="https://example.org/pr/2")
-    spam = actions.record_contribution(eve, commons.id, kind="testing", effort_minutes=999,
-                                       description="buy cheap pills")
+    spam = actions.record_contribution(
+        eve, commons.id, kind="testing", effort_minutes=999, description="buy cheap pills"
+    )
     actions.validate(carol, code.id, verdict="approve", reason="Works on my bench")
     actions.validate(dave, code.id, verdict="approve")  # earns Bob the role
     objection = actions.validate(eve, guide.id, verdict="object", reason="Step 2 is wrong")
@@ -51,9 +60,18 @@ def build_realistic_log(alice, bob, carol, dave, eve):
     actions.validate(dave, guide.id, verdict="approve", reason="Checked again")
     actions.settle_objection(bob, objection, reason="Eve's point was fixed in revision 3")
     actions.hide_contribution(alice, spam.id, reason="spam")
-    actions.publish_rules(alice, commons.id, mode="rules-led", kinds=["code", "writing", "testing"],
-                          min_approvals=2, objection_window_days=0, claim_days=7,
-                          maintainer_contributions=1, maintainer_approvals=0, inactivity_days=90)
+    actions.publish_rules(
+        alice,
+        commons.id,
+        mode="rules-led",
+        kinds=["code", "writing", "testing"],
+        min_approvals=2,
+        objection_window_days=0,
+        claim_days=7,
+        maintainer_contributions=1,
+        maintainer_approvals=0,
+        inactivity_days=90,
+    )
     actions.fork_commons(eve, commons.id, name="Solar sensor", reason="Solar power first")
     actions.recall_maintainer(alice, commons.id, member_id(bob), reason="Asked to step back")
     return commons
@@ -62,10 +80,16 @@ def build_realistic_log(alice, bob, carol, dave, eve):
 def derived_state(commons_id):
     """What people see: contribution states, maintainers and every member's reputation."""
     return (
-        sorted((c.id, c.verdict.state) for c in access.with_verdicts(access.contributions_in(commons_id))),
+        sorted(
+            (c.id, c.verdict.state)
+            for c in access.with_verdicts(access.contributions_in(commons_id))
+        ),
         sorted(v.member_id for v in access.maintainers(commons_id)),
         [access.reputation(m) for m in sorted(Member.objects.values_list("id", flat=True))],
-        [(v.task.id, v.status, v.holder_id) for v in access.task_views(access.tasks_in(commons_id))],
+        [
+            (v.task.id, v.status, v.holder_id)
+            for v in access.task_views(access.tasks_in(commons_id))
+        ],
     )
 
 
@@ -83,8 +107,13 @@ def test_any_delivery_order_gives_the_same_state(alice, bob, carol, dave, eve):
     assert len(reference_view[1]) == 0  # Bob earned the role, then was recalled
 
     # No shrinking: a failing order is printed whole, and shrinking a log is slow.
-    @settings(max_examples=10, deadline=None, phases=[Phase.explicit, Phase.generate],
-              suppress_health_check=[HealthCheck.too_slow], database=None)
+    @settings(
+        max_examples=10,
+        deadline=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=[HealthCheck.too_slow],
+        database=None,
+    )
     @given(st.permutations(envelopes))
     def same_state_in_any_order(shuffled):
         savepoint = transaction.savepoint()

@@ -14,13 +14,15 @@ def world(alice, bob, carol, dave, eve):
     commons = rules_led_commons(alice)
     task = actions.create_task(alice, commons.id, title="Calibrate the probe", kind="code")
     actions.claim_task(bob, task.id)
-    contribution = actions.record_contribution(bob, commons.id, kind="code", effort_minutes=90,
-                                               description="Calibrated", task=task.id)
+    contribution = actions.record_contribution(
+        bob, commons.id, kind="code", effort_minutes=90, description="Calibrated", task=task.id
+    )
     actions.validate(carol, contribution.id, verdict="approve")
     actions.validate(dave, contribution.id, verdict="approve")
     artifact = actions.create_artifact(alice, commons.id, title="Guide", body="one\n")
-    revision = actions.revise_artifact(bob, artifact.id, commons_id=commons.id, body="one\ntwo\n",
-                                       note="Add two")
+    revision = actions.revise_artifact(
+        bob, artifact.id, commons_id=commons.id, body="one\ntwo\n", note="Add two"
+    )
     fork = actions.fork_commons(eve, commons.id, name="Fork", reason="Different goals")
     actions.create_task(alice, commons.id, title="Port the firmware", kind="code")
     return locals()
@@ -29,11 +31,16 @@ def world(alice, bob, carol, dave, eve):
 def test_it_renders_every_page(world, client):
     w = world
     pages = [
-        f"/commons/{w['commons'].id}/", f"/work/commons/{w['commons'].id}/",
-        f"/work/commons/{w['fork'].id}/", f"/work/tasks/{w['task'].id}/",
-        f"/work/contributions/{w['contribution'].id}/", f"/work/commons/{w['commons'].id}/rules/",
-        f"/work/commons/{w['commons'].id}/roles/", f"/work/members/{member_id(w['bob'])}/",
-        f"/work/artifacts/{w['artifact'].id}/", f"/work/revisions/{w['revision'].id}/",
+        f"/commons/{w['commons'].id}/",
+        f"/work/commons/{w['commons'].id}/",
+        f"/work/commons/{w['fork'].id}/",
+        f"/work/tasks/{w['task'].id}/",
+        f"/work/contributions/{w['contribution'].id}/",
+        f"/work/commons/{w['commons'].id}/rules/",
+        f"/work/commons/{w['commons'].id}/roles/",
+        f"/work/members/{member_id(w['bob'])}/",
+        f"/work/artifacts/{w['artifact'].id}/",
+        f"/work/revisions/{w['revision'].id}/",
     ]
     for page in pages:
         assert client.get(page).status_code == 200, page
@@ -57,9 +64,14 @@ def test_it_matches_open_tasks_to_past_work(world):
 def test_it_records_a_contribution_from_the_form(world):
     client = Client()
     assert client.login(username="carol", password=PASSWORD)
-    response = client.post(f"/work/commons/{world['commons'].id}/contribute/", {
-        "kind": "testing", "effort_minutes": "40", "description": "Field test",
-        "evidence_url": "https://example.org/photos",
-    })
+    response = client.post(
+        f"/work/commons/{world['commons'].id}/contribute/",
+        {
+            "kind": "testing",
+            "effort_minutes": "40",
+            "description": "Field test",
+            "evidence_url": "https://example.org/photos",
+        },
+    )
     assert response.status_code == 302
     assert access.contributions_in(world["commons"].id).filter(kind="testing").exists()

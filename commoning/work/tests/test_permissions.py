@@ -21,10 +21,12 @@ from commoning.work.tests.helpers import member_id, rules_led_commons
 def setting(alice, bob, eve):
     commons = rules_led_commons(alice)
     task = actions.create_task(alice, commons.id, title="Solder the boards", kind="code")
-    bobs = actions.record_contribution(bob, commons.id, kind="code", effort_minutes=60,
-                                       description="Soldered ten boards")
-    eves = actions.record_contribution(eve, commons.id, kind="testing", effort_minutes=30,
-                                       description="Tested the boards")
+    bobs = actions.record_contribution(
+        bob, commons.id, kind="code", effort_minutes=60, description="Soldered ten boards"
+    )
+    eves = actions.record_contribution(
+        eve, commons.id, kind="testing", effort_minutes=30, description="Tested the boards"
+    )
     return {"commons": commons, "task": task, "bobs": bobs, "eves": eves}
 
 
@@ -53,14 +55,18 @@ def test_eve_cannot_validate_her_own_contribution(setting, eve):
             actions.validate(eve, eves.id, verdict="approve")
 
     def via_api():
-        response = _api(eve).post(f"/api/work/contributions/{eves.id}/validations",
-                                  {"verdict": "approve"}, content_type="application/json")
+        response = _api(eve).post(
+            f"/api/work/contributions/{eves.id}/validations",
+            {"verdict": "approve"},
+            content_type="application/json",
+        )
         assert response.status_code == 403
         assert response.json()["code"] == "forbidden"
 
     def via_web():
-        response = _web("eve").post(f"/work/contributions/{eves.id}/validate/",
-                                    {"verdict": "approve", "reason": ""})
+        response = _web("eve").post(
+            f"/work/contributions/{eves.id}/validate/", {"verdict": "approve", "reason": ""}
+        )
         assert response.status_code == 403
 
     for attempt in (via_action, via_api, via_web):
@@ -75,8 +81,9 @@ def test_eve_cannot_claim_a_task_for_someone_else(setting, eve, bob):
             actions.claim_task(eve, task.id, member=bob_id)
 
     def via_api():
-        response = _api(eve).post(f"/api/work/tasks/{task.id}/claim", {"member": bob_id},
-                                  content_type="application/json")
+        response = _api(eve).post(
+            f"/api/work/tasks/{task.id}/claim", {"member": bob_id}, content_type="application/json"
+        )
         assert response.status_code == 403
 
     def via_web():
@@ -86,8 +93,13 @@ def test_eve_cannot_claim_a_task_for_someone_else(setting, eve, bob):
     def via_crafted_entry():
         account, key = signing_key_for(eve)
         with pytest.raises(Forbidden):
-            append(key, net=account.net, type="work.claim",
-                   data={"task": task.id, "member": bob_id}, deps=[task.id])
+            append(
+                key,
+                net=account.net,
+                type="work.claim",
+                data={"task": task.id, "member": bob_id},
+                deps=[task.id],
+            )
 
     for attempt in (via_action, via_api, via_web, via_crafted_entry):
         _unchanged(attempt)
@@ -101,23 +113,32 @@ def test_eve_cannot_edit_another_members_contribution(setting, eve):
             actions.amend_contribution(eve, bobs.id, effort_minutes=1)
 
     def via_api():
-        response = _api(eve).patch(f"/api/work/contributions/{bobs.id}",
-                                   orjson.dumps({"effort_minutes": 1}),
-                                   content_type="application/json")
+        response = _api(eve).patch(
+            f"/api/work/contributions/{bobs.id}",
+            orjson.dumps({"effort_minutes": 1}),
+            content_type="application/json",
+        )
         assert response.status_code == 403
 
     def via_web():
         client = _web("eve")
         assert client.get(f"/work/contributions/{bobs.id}/edit/").status_code == 403
-        response = client.post(f"/work/contributions/{bobs.id}/edit/",
-                               {"kind": "code", "effort_minutes": 1, "description": "mine now"})
+        response = client.post(
+            f"/work/contributions/{bobs.id}/edit/",
+            {"kind": "code", "effort_minutes": 1, "description": "mine now"},
+        )
         assert response.status_code == 403
 
     def via_crafted_entry():
         account, key = signing_key_for(eve)
         with pytest.raises(Forbidden):
-            append(key, net=account.net, type="work.amend",
-                   data={"contribution": bobs.id, "effort_minutes": 1}, deps=[bobs.id])
+            append(
+                key,
+                net=account.net,
+                type="work.amend",
+                data={"contribution": bobs.id, "effort_minutes": 1},
+                deps=[bobs.id],
+            )
 
     for attempt in (via_action, via_api, via_web, via_crafted_entry):
         _unchanged(attempt)
@@ -135,10 +156,22 @@ def test_eve_cannot_hide_or_settle_without_a_role(setting, eve, carol):
 
     def via_api():
         client = _api(eve)
-        assert client.post(f"/api/work/contributions/{bobs.id}/hide", {"reason": "spam"},
-                           content_type="application/json").status_code == 403
-        assert client.post(f"/api/work/validations/{objection}/settle", {"reason": "ok"},
-                           content_type="application/json").status_code == 403
+        assert (
+            client.post(
+                f"/api/work/contributions/{bobs.id}/hide",
+                {"reason": "spam"},
+                content_type="application/json",
+            ).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                f"/api/work/validations/{objection}/settle",
+                {"reason": "ok"},
+                content_type="application/json",
+            ).status_code
+            == 403
+        )
 
     for attempt in (via_actions, via_api):
         _unchanged(attempt)
@@ -149,8 +182,9 @@ def test_a_claimed_task_cannot_be_taken(setting, bob, eve):
     actions.claim_task(bob, task.id)
 
     def via_api():
-        response = _api(eve).post(f"/api/work/tasks/{task.id}/claim", {},
-                                  content_type="application/json")
+        response = _api(eve).post(
+            f"/api/work/tasks/{task.id}/claim", {}, content_type="application/json"
+        )
         assert response.status_code == 409
 
     _unchanged(via_api)
