@@ -57,10 +57,9 @@ class PeerClient:
         self._check(response)
         self.bytes_in += len(response.content)
         try:
-            return orjson.loads(response.content)
-        except orjson.JSONDecodeError as error:
-            raise PeerError(f"{self.url} answered a push with something other than a report") \
-                from error["id"]
+            return orjson.loads(response.content)["id"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as error:
+            raise PeerError(f"{self.url} does not look like a Commoning node") from error
 
     def pull(self, net: str, signed_frontier: dict, after: int = 0) -> Iterator[bytes]:
         """Stream the lines of a pull answer: the peer's signed frontier first."""
