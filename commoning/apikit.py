@@ -34,7 +34,12 @@ class TokenAuth(HttpBearer):
             return None
         user = user_for_token(token)
         if user is None:
-            security.record("api:token:rejected", request=request)
+            # One row per bad token would let anyone fill the security log; past a burst per
+            # address the refusals still answer 401 but are no longer written down one by one.
+            capacity, per_minute = settings.COMMONING_LOGIN_RATE
+            ip = security.client_ip(request)
+            if ratelimit.take(f"api:badtoken:{ip}", capacity=capacity, per_minute=per_minute):
+                security.record("api:token:rejected", request=request)
             return None
         request.user = user
         return user

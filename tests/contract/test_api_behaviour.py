@@ -252,3 +252,11 @@ class TestIdempotencyRaces:
         replay = self.post(client, alice_token, "abandoned")
         assert replay["Idempotent-Replayed"] == "true"
         assert Commons.objects.filter(name="Hand Loom").count() == 1
+
+
+def test_a_flood_of_bad_tokens_does_not_flood_the_security_log(client, settings, db):
+    settings.COMMONING_LOGIN_RATE = (3, 1)
+    for _ in range(10):
+        response = client.get("/api/me", headers=bearer("cmn_wrong"))
+        assert_json_error(response, 401, "unauthorized")
+    assert SecurityEvent.objects.filter(kind="api:token:rejected").count() == 3
