@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -223,7 +224,8 @@ def incremental(size: int, scratch: Path) -> dict:
     info = write_history_bundle(bundle, size)
     home_a, home_b = scratch / f"a-{size}", scratch / f"b-{size}"
     worker(home_a, "load", bundle)
-    worker(home_b, "load", bundle)
+    # B starts as a copy of A's database (each makes its own node key on first use).
+    shutil.copytree(home_a, home_b)
     port = free_port()
     node_a = serve(home_a, port)
     try:

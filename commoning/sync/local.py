@@ -32,23 +32,14 @@ def _heads(net: str) -> dict:
         )
         SELECT authors.author,
             (SELECT seq FROM {table} WHERE net = %s AND author = authors.author
+             ORDER BY seq DESC LIMIT 1),
+            (SELECT id FROM {table} WHERE net = %s AND author = authors.author
              ORDER BY seq DESC LIMIT 1)
         FROM authors WHERE authors.author IS NOT NULL
     """  # noqa: S608  (the table name is ours; values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [net, net, net])
-        tops = cursor.fetchall()
-    heads = {}
-    for start in range(0, len(tops), 200):
-        chunk = tops[start : start + 200]
-        condition = Q()
-        for author, seq in chunk:
-            condition |= Q(author=author, seq=seq)
-        for author, seq, entry_id in EntryRow.objects.filter(condition, net=net).values_list(
-            "author", "seq", "id"
-        ):
-            heads[author] = (seq, entry_id)
-    return heads
+        cursor.execute(sql, [net, net, net, net])
+        return {author: (seq, entry_id) for author, seq, entry_id in cursor.fetchall()}
 
 
 def _forks(net: str) -> tuple[frozenset, dict]:
@@ -99,11 +90,13 @@ def entry_rows(net: str, ranges: list[FeedRange], *, after: int = 0, limit: int 
         return
     fields = ("apply_order", "author", "seq", "payload", "sigs", "att_hash")
     if len(ranges) <= FEW_RANGES:
+        # Every condition inside each branch, so the database probes the feed index once per
+        # range instead of scanning the whole network.
         condition = Q()
         for feed_range in ranges:
-            condition |= Q(author=feed_range.author, seq__gte=feed_range.first_seq,
-                           seq__lte=feed_range.last_seq)
-        queryset = EntryRow.objects.filter(condition, net=net, apply_order__gt=after)
+            condition |= Q(net=net, author=feed_range.author, seq__gte=feed_range.first_seq,
+                           seq__lte=feed_range.last_seq, apply_order__gt=after)
+        queryset = EntryRow.objects.filter(condition)
         wanted = None
     else:
         queryset = EntryRow.objects.filter(net=net, apply_order__gt=after)
