@@ -5,6 +5,7 @@ be replayed as a frontier or bundle signature and the other way round.
 """
 
 import base64
+import functools
 
 import nacl.bindings
 import nacl.exceptions
@@ -78,12 +79,21 @@ def public_key_bytes(public_hex: str) -> bytes:
     return raw
 
 
+@functools.lru_cache(maxsize=8192)
+def _verify_key(public_hex: str) -> nacl.signing.VerifyKey:
+    # The point check costs almost as much as a verify, and a feed repeats its key on every
+    # entry. Only keys that pass are cached (a raising call is not), so this changes no answer.
+    return nacl.signing.VerifyKey(public_key_bytes(public_hex))
+
+
 def verify(public_hex: str, context: bytes, message: bytes, signature: bytes) -> None:
     """Raise SignatureError unless `signature` by `public_hex` covers context + message."""
-    raw_key = public_key_bytes(public_hex)
-    if len(signature) != nacl.bindings.crypto_sign_BYTES:
+    if not isinstance(public_hex, str):
+        public_key_bytes(public_hex)  # raises, with the reason
+    verify_key = _verify_key(public_hex)
+    if not isinstance(signature, bytes) or len(signature) != nacl.bindings.crypto_sign_BYTES:
         raise SignatureError("signature must be 64 bytes")
     try:
-        nacl.signing.VerifyKey(raw_key).verify(context + message, signature)
+        verify_key.verify(context + message, signature)
     except nacl.exceptions.BadSignatureError as error:
         raise SignatureError("signature does not verify") from error

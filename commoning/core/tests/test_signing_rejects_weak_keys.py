@@ -61,3 +61,18 @@ def test_it_accepts_the_vector_public_keys(name):
     public = VECTORS[name][1]
     assert edwards.times_eight(edwards.decode_point(bytes.fromhex(public))) != edwards.IDENTITY
     assert signing.public_key_bytes(public) == bytes.fromhex(public)
+
+
+@pytest.mark.parametrize("encoding", SMALL_ORDER_KEYS.values(), ids=SMALL_ORDER_KEYS.keys())
+def test_it_keeps_rejecting_a_weak_key_after_good_keys_were_remembered(encoding):
+    _seed, public, message, signature = VECTORS["TEST 1"]
+    for _ in range(2):
+        signing.verify(public, b"", bytes.fromhex(message), bytes.fromhex(signature))
+        with pytest.raises(signing.SignatureError, match="large order"):
+            signing.verify(encoding, b"", bytes.fromhex(message), bytes.fromhex(signature))
+
+
+@pytest.mark.parametrize("key", [None, 7, ["a"], b"\x01" * 32])
+def test_it_rejects_a_public_key_that_is_not_text(key):
+    with pytest.raises(signing.SignatureError, match="64 lowercase hex"):
+        signing.verify(key, b"", b"", bytes(64))
