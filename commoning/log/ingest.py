@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from commoning.core.entry import Entry, EntryError, parse_envelope
+from commoning.log import registry
 from commoning.log.projection import rebuild
 from commoning.log.writer import LogWriter, Outcome
 
@@ -71,10 +72,11 @@ def ingest_entries(entries: list[Entry]) -> IngestReport:
         with transaction.atomic():
             writer = LogWriter()
             writer.prefetch(batch)
-            for outcome in writer.retry_due():
-                report.add(outcome)
-            for entry in batch:
-                report.add(writer.accept(entry))
+            with registry.members_remembered():
+                for outcome in writer.retry_due():
+                    report.add(outcome)
+                for entry in batch:
+                    report.add(writer.accept(entry))
             writer.flush()
             if writer.forks_found:
                 rebuild()

@@ -30,7 +30,7 @@ def _fork_seqs() -> dict:
 def rebuild(progress=None) -> dict:
     """Drop every projection and replay the log. Returns counts by resulting status."""
     counts = {EntryStatus.APPLIED: 0, EntryStatus.REJECTED: 0, EntryStatus.CUT: 0}
-    with transaction.atomic():
+    with transaction.atomic(), registry.members_remembered():
         lock_log()
         for model in reversed(registry.PROJECTIONS):
             model.objects.all().delete()

@@ -9,6 +9,7 @@ A domain rule (`check`) and an apply function may depend only on the entry and i
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from commoning.core.entry import Entry
@@ -58,15 +59,45 @@ def register_projection(model) -> None:
         PROJECTIONS.append(model)
 
 
+# (net, author) -> member id, while a writer or a rebuild holds a batch open; else None.
+_batch_members: list[dict | None] = [None]
+
+
 def set_author_resolver(resolver) -> None:
     _author_resolver[:] = [resolver]
+
+
+@contextmanager
+def members_remembered():
+    """Remember which member each key acts for, for one batch of entries in one transaction.
+
+    Safe because a key's member, once found, never changes while the batch runs: it is the id
+    of the identity entry that listed the key, and only a rebuild (which opens its own batch)
+    or a rollback (which ends this one) can undo it. Misses are not kept, since the identity
+    may arrive later in the same batch.
+    """
+    outer = _batch_members[0]
+    _batch_members[0] = {}
+    try:
+        yield
+    finally:
+        _batch_members[0] = outer
 
 
 def member_of(entry: Entry) -> str | None:
     """The member id the entry's author key acts for, or None."""
     if not _author_resolver:
         return None
-    return _author_resolver[0](entry.network_id, entry.author)
+    remembered = _batch_members[0]
+    if remembered is None:
+        return _author_resolver[0](entry.network_id, entry.author)
+    key = (entry.network_id, entry.author)
+    member = remembered.get(key)
+    if member is None:
+        member = _author_resolver[0](*key)
+        if member is not None:
+            remembered[key] = member
+    return member
 
 
 def run_rule(entry: Entry) -> None:
