@@ -72,6 +72,7 @@ def append(
         except entry_format.EntryError as error:
             raise Rejected(str(error)) from error
         writer = LogWriter()
+        writer.prefetch([entry])  # three look-ups instead of one query per check
         outcome = writer.accept(entry, local=True)
         if outcome.status != "applied":
             # Raising inside the transaction rolls back anything written (the attachment too).
