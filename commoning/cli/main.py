@@ -32,8 +32,8 @@ def init(
     """Create this node's database, then found a network or join one (--join / --from-bundle)."""
     setup()
     from commoning.accounts.actions import create_network, default_network
-    from commoning.core.fields import FieldError
     from commoning.accounts.keystore import node_key
+    from commoning.core.fields import FieldError
 
     node_key()
     if [network, join, from_bundle].count(None) != 2:
@@ -62,7 +62,8 @@ def init(
 def serve(
     port: int = typer.Option(8000, help="TCP port to listen on."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
-    sync_every: float = typer.Option(0, "--sync-every", help="Sync with every peer each N seconds."),
+    sync_every: float = typer.Option(0, "--sync-every", help="Sync with peers every N seconds."),
+    discover: bool = typer.Option(False, "--discover", help="Find peers on the LAN (zeroconf)."),
 ):
     """Serve this node's web UI and API (waitress)."""
     setup()
@@ -70,6 +71,10 @@ def serve(
         from commoning.cli.sync_commands import start_periodic_sync
 
         start_periodic_sync(sync_every)
+    if discover:
+        from commoning.sync.discovery import start as start_discovery
+
+        start_discovery(host, port)
     _serve(host, port)
 
 
