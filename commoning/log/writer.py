@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from commoning.core.entry import Entry, EntryError, parse
+from commoning.core.entry import Entry, EntryError
 from commoning.log import clock, registry
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import EntryStatus, ForkProof, ParkedEntry, ParkedWait
@@ -142,6 +142,7 @@ class LogWriter:
         self.loaded_fork_authors: set[tuple] = set()
         self.parked_ids: set[str] = set()
         self.has_parked = ParkedEntry.objects.exists()
+        self.awaited: set[str] | None = None  # ids parked entries wait for, loaded on first use
         self.pending_rows: list[tuple] = []  # rows of ENTRY_COLUMNS, less received_at
         self.forks_found = False
 
@@ -355,9 +356,17 @@ class LogWriter:
         )
         self.parked_ids.add(entry.id)
         self.has_parked = True
+        if self.awaited is not None:
+            self.awaited.update(missing)
 
     def _wake(self, arrived_id: str) -> list[Entry]:
         """Entries whose last missing predecessor just arrived, taken out of the parking lot."""
+        if self.awaited is None:
+            # One query instead of one per entry taken: only this writer adds waits meanwhile.
+            self.awaited = set(ParkedWait.objects.values_list("missing_id", flat=True))
+        if arrived_id not in self.awaited:
+            return []
+        self.awaited.discard(arrived_id)
         waiting = list(
             ParkedWait.objects.filter(missing_id=arrived_id).values_list("parked_id", flat=True)
         )
@@ -373,7 +382,10 @@ class LogWriter:
     def _unpark(self, ids) -> list[Entry]:
         woken = []
         for row in ParkedEntry.objects.filter(id__in=list(ids)).order_by("seq"):
-            woken.append(parse(bytes(row.payload), orjson.loads(row.sigs)))
+            # Verified when it was parked, like a stored entry: no second signature check.
+            payload_bytes = bytes(row.payload)
+            sigs = tuple(tuple(pair) for pair in orjson.loads(row.sigs))
+            woken.append(Entry(payload_bytes, orjson.loads(payload_bytes), row.id, sigs))
             self.parked_ids.discard(row.id)
         ParkedEntry.objects.filter(id__in=list(ids)).delete()
         return woken
