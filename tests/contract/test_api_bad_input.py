@@ -55,7 +55,20 @@ def test_bad_commons_input_is_a_422_naming_the_field(client, alice_token, payloa
 
 @pytest.mark.parametrize(
     "raw",
-    ["", "{", "not json", "[]", "null", "42", '"a string"', b"\xff\xfe", '{"name": "a", "name": '],
+    [
+        "",
+        "{",
+        "not json",
+        "[]",
+        "null",
+        "42",
+        '"a string"',
+        b"\xff\xfe",
+        '{"name": "a", "name": ',
+        "[" * 100_000,  # deep enough to exhaust a recursive parser
+        '{"name": ' + "[" * 50_000 + "]" * 50_000 + "}",
+    ],
+    ids=lambda raw: repr(raw[:12]),
 )
 def test_a_body_that_is_not_a_json_object_is_a_4xx(client, alice_token, raw):
     before = shared_state()
