@@ -5,7 +5,9 @@ received are counted for the sync report and the benchmarks.
 """
 
 import gzip
+import ssl
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import httpx
 import orjson
@@ -17,6 +19,12 @@ class PeerError(RuntimeError):
     """The peer could not be reached, or answered something other than a sync answer."""
 
 
+@cache
+def _tls_context() -> ssl.SSLContext:
+    """Loading the CA certificates takes a quarter of a second: do it once per process."""
+    return ssl.create_default_context()
+
+
 def _base(url: str) -> str:
     return url.rstrip("/")
 
@@ -26,7 +34,8 @@ class PeerClient:
 
     def __init__(self, url: str, transport: httpx.BaseTransport | None = None):
         self.url = _base(url)
-        self.http = httpx.Client(timeout=TIMEOUT, transport=transport, follow_redirects=False)
+        self.http = httpx.Client(timeout=TIMEOUT, transport=transport, follow_redirects=False,
+                                 verify=_tls_context())
         self.bytes_in = 0
         self.bytes_out = 0
 
