@@ -348,6 +348,38 @@ def recall_maintainer(user, commons_id, member_id, *, reason):
     return append(key, net=net, type="work.role", data=data, deps=[*deps, *grants]).id
 
 
+def record_lapse(user, commons_id, member_id):
+    """Record that a maintainer's role lapsed by inactivity (anyone may, once it has)."""
+    net, _author_id, key = _actor(user)
+    commons = _commons(net, commons_id)
+    rules = access.rules_for(commons.id)
+    view = next((v for v in access.maintainers(commons.id) if v.member_id == member_id), None)
+    if view is None or not view.lapsed or not rules.rules_id:
+        raise Rejected("this member's role has not lapsed", status=409)
+    grants = sorted(
+        RoleChange.objects.filter(
+            commons_id=commons.id, member_id=member_id, change="grant", revoked=False
+        ).values_list("id", flat=True)
+    )[:12]
+    latest = (
+        Contribution.objects.filter(commons_id=commons.id, member_id=member_id)
+        .order_by("-ts", "-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    data = {
+        "commons": commons.id,
+        "member": member_id,
+        "role": work_rules.ROLE_MAINTAINER,
+        "change": "revoke",
+        "rule": "inactivity",
+        "rules": rules.rules_id,
+        "grants": grants,
+    }
+    deps = [commons.id, rules.rules_id, *grants, *([latest] if latest else [])]
+    return append(key, net=net, type="work.role", data=data, deps=deps).id
+
+
 # -- artifacts and forks -------------------------------------------------------------------------
 def create_artifact(user, commons_id, *, title, body, note="First version"):
     net, _member_id, key = _actor(user)

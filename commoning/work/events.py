@@ -556,20 +556,44 @@ def check_role(entry):
             raise Forbidden("only the founder appoints maintainers in a founder-led commons")
     elif (change, rule) == ("revoke", "recall"):
         _reason(entry, required=True)
-        grants = entry.data.get("grants")
-        if not isinstance(grants, list) or not grants or grants != sorted(set(grants)):
-            raise fields.FieldError("grants", "must list the grants recalled, sorted")
-        for grant_id in grants:
-            _needs_dep(entry, grant_id, "grant")
-        found = RoleChange.objects.filter(
-            id__in=grants, commons_id=commons.id, member_id=member_id, change="grant"
-        ).count()
-        if found != len(grants):
-            raise Rejected("every grant recalled must be this member's role in this commons")
+        _grants_named(entry, commons.id, member_id)
         if not is_maintainer_by_deps(entry, commons.id, author_id):
             raise Forbidden("only the founder or a maintainer (role in deps) recalls a role")
+    elif (change, rule) == ("revoke", "inactivity"):
+        if rules.mode != "rules-led":
+            raise Rejected("roles lapse by inactivity only under rules-led rules")
+        grants = _grants_named(entry, commons.id, member_id)
+        # The member's latest activity this entry knows of: the grants and any of their
+        # contributions here listed in deps. Anyone may record the lapse once it is that old.
+        latest = max(grant.ts for grant in grants)
+        for contribution in Contribution.objects.filter(
+            id__in=list(entry.deps), commons_id=commons.id, member_id=member_id
+        ):
+            latest = max(latest, contribution.ts)
+        if entry.ts < latest + rules.inactivity_days * work_rules.DAY_MS:
+            raise Rejected(
+                f"the member was active less than {rules.inactivity_days} days before this entry"
+            )
     else:
-        raise Rejected("change/rule must be grant/earned, grant/appointed or revoke/recall")
+        raise Rejected(
+            "change/rule must be grant/earned, grant/appointed, revoke/recall or revoke/inactivity"
+        )
+
+
+def _grants_named(entry, commons_id: str, member_id: str) -> list:
+    grants = entry.data.get("grants")
+    if not isinstance(grants, list) or not grants or grants != sorted(set(grants)):
+        raise fields.FieldError("grants", "must list the grants revoked, sorted")
+    for grant_id in grants:
+        _needs_dep(entry, grant_id, "grant")
+    found = list(
+        RoleChange.objects.filter(
+            id__in=grants, commons_id=commons_id, member_id=member_id, change="grant"
+        )
+    )
+    if len(found) != len(grants):
+        raise Rejected("every grant revoked must be this member's role in this commons")
+    return found
 
 
 def apply_role(entry):

@@ -485,6 +485,14 @@ def commons_role_change(request, commons_id: str):
             reason=request.POST.get("reason", ""),
             success=_("Role recalled."),
         )
+    elif change == "lapse":
+        _r, refused = _run(
+            request,
+            actions.record_lapse,
+            commons_id[:64],
+            member,
+            success=_("The lapse is recorded."),
+        )
     else:
         return error_page(request, _("Unknown role change."), 400)
     return refused or redirect("work_roles", commons_id=commons_id[:64])

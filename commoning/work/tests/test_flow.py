@@ -97,3 +97,25 @@ def test_it_keeps_revisions_and_carries_them_into_a_fork(commons, alice, bob, ev
     actions.revise_artifact(eve, artifact.id, commons_id=fork.id, body="Paso 1\n", note="Spanish")
     assert access.revisions_of(artifact, fork.id).count() == 3
     assert access.revisions_of(artifact, commons.id).count() == 2
+
+
+def test_a_role_lapses_by_inactivity_with_an_entry_naming_the_rule(
+    alice, bob, carol, dave, monkeypatch
+):
+    from commoning.log import clock
+
+    commons = rules_led_commons(alice, inactivity_days=1)
+    contribution = actions.record_contribution(
+        bob, commons.id, kind="code", effort_minutes=30, description="Driver"
+    )
+    actions.validate(carol, contribution.id, verdict="approve")
+    actions.validate(dave, contribution.id, verdict="approve")
+    with pytest.raises(Rejected):
+        actions.record_lapse(carol, commons.id, member_id(bob))
+    later = clock.now_ms() + 2 * 24 * 3600 * 1000
+    monkeypatch.setattr(clock, "now_ms", lambda: later)
+    assert [v.lapsed for v in access.maintainers(commons.id)] == [True]
+    actions.record_lapse(carol, commons.id, member_id(bob))
+    revoke = RoleChange.objects.get(change="revoke")
+    assert (revoke.rule, revoke.member_id) == ("inactivity", member_id(bob))
+    assert not access.is_maintainer(commons, member_id(bob))
