@@ -128,3 +128,9 @@ def test_a_fork_proof_travels_in_a_bundle(net):
     })
     import_bundle(io.BytesIO(raw))
     assert ForkProof.objects.filter(author=key.public_hex).exists()
+
+
+def test_a_new_node_cannot_join_from_a_bundle_without_the_genesis(db):
+    _key, identity = remote_member("1" * 64)
+    with pytest.raises(BundleError, match="genesis"):
+        import_bundle(io.BytesIO(make_bundle("1" * 64, [identity])), joining=True)
