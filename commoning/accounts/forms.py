@@ -5,9 +5,23 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SignUpForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
-    display_name = forms.CharField(label=_("Your name, as others will see it"), max_length=100)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=1024)
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("For logging in on this node: letters, digits and @ . + - _"),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    display_name = forms.CharField(
+        label=_("Your name, as others will see it"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=1024,
+        help_text=_("At least 8 characters; a few words you will remember work well."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
 
 class ProfileForm(forms.Form):
@@ -21,4 +35,8 @@ class ProfileForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("What the token is for"), max_length=100)
+    name = forms.CharField(
+        label=_("What the token is for"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. the field laptop's sync script")}),
+    )
