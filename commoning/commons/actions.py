@@ -66,7 +66,11 @@ def update_commons(user, commons_id: str, *, name=None, licence=None, descriptio
             raise Forbidden("only the commons' founder may change its record")
         return commons
     append(
-        key, net=account.net, type="commons.update", data=data, deps=[commons_id],
+        key,
+        net=account.net,
+        type="commons.update",
+        data=data,
+        deps=[commons_id],
         attachment=attachment,
     )
     return Commons.objects.get(id=commons_id)

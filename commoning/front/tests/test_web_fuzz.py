@@ -8,8 +8,24 @@ from commoning.commons.actions import create_commons
 from commoning.testing import PASSWORD
 
 ODD_VALUES = [
-    "", " ", "\x00", "a\x00b", "\u202e", "é" * 300, "x" * 30_000, "💥", "<script>", "MIT OR",
-    "CC-BY-SA-4.0", "%00", "../../etc", "\r\n", "\t", "1" * 40, "-1", "None",
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\u202e",
+    "é" * 300,
+    "x" * 30_000,
+    "💥",
+    "<script>",
+    "MIT OR",
+    "CC-BY-SA-4.0",
+    "%00",
+    "../../etc",
+    "\r\n",
+    "\t",
+    "1" * 40,
+    "-1",
+    "None",
 ]
 FIELDS = ["name", "licence", "description", "bio", "username", "password", "display_name", "next"]
 
