@@ -15,6 +15,7 @@ scale (1,000,000 contributions among 1,000 members).
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -221,6 +222,7 @@ def main() -> None:
             f"{rebuild_s / BASELINE['rebuild_s']:.2f}x, p95 {p95 / BASELINE['p95_ms']:.2f}x"
         )
     print(f"state hash: {state_hash()[:16]}")
+    shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,8 @@ claim expired, the objection window over, a role lapsed) is derived here, at rea
 stored timestamps and the commons' rules; projections never hold it.
 """
 
+import datetime
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Max, Q
@@ -322,7 +324,7 @@ def reputation(member_id: str, now: int | None = None) -> dict:
     for _id, commons_id, kind, effort, ts, approvals, objections, hidden in rows:
         if commons_id not in rules_cache:
             rules_cache[commons_id] = rules_for(commons_id)
-        result = work_rules.contribution_verdict(
+        validated = work_rules.counts(
             rules=rules_cache[commons_id],
             ts=ts,
             approvals=approvals,
@@ -330,7 +332,7 @@ def reputation(member_id: str, now: int | None = None) -> dict:
             hidden=hidden,
             now_ms=now,
         )
-        if not result.counts:
+        if not validated:
             pending += 0 if hidden else 1
             continue
         by_commons.setdefault(commons_id, []).append((kind, effort))
@@ -373,9 +375,12 @@ def reputation(member_id: str, now: int | None = None) -> dict:
 
 
 def _month(ts: int) -> str:
-    import datetime
+    return _month_of_day(ts // work_rules.DAY_MS)
 
-    moment = datetime.datetime.fromtimestamp(ts / 1000, tz=datetime.UTC)
+
+@functools.lru_cache(maxsize=4096)
+def _month_of_day(day: int) -> str:
+    moment = datetime.datetime.fromtimestamp(day * 86_400, tz=datetime.UTC)
     return f"{moment.year:04d}-{moment.month:02d}"
 
 
