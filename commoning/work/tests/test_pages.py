@@ -75,3 +75,11 @@ def test_it_records_a_contribution_from_the_form(world):
     )
     assert response.status_code == 302
     assert access.contributions_in(world["commons"].id).filter(kind="testing").exists()
+
+
+def test_a_login_that_is_no_member_sees_an_empty_work_page(db, client):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("operator", password=PASSWORD)
+    client.force_login(user)
+    assert client.get("/work/").status_code == 200
