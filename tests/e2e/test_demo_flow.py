@@ -203,3 +203,10 @@ def test_a_member_logs_in_starts_a_commons_and_finds_it_listed(node, browser, ja
         assert script_errors == []
     finally:
         context.close()
+
+
+def test_a_missing_chromium_fails_rather_than_skips(monkeypatch):
+    monkeypatch.delenv("COMMONING_CHROMIUM", raising=False)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(pytest.fail.Exception, match="Chromium is needed"):
+        chromium_path()
