@@ -21,6 +21,7 @@ from commoning.accounts.models import IdempotencyRecord
 from commoning.front.errors import error_page
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+TOKEN_USER_ATTRIBUTE = "_commoning_token_user"  # (token, user) found by ApiMiddleware
 PENDING = 0  # status_code of a claimed key whose request has not answered yet
 PENDING_ABANDONED_AFTER = timedelta(minutes=5)
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -32,7 +33,9 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         if not isinstance(token, str) or len(token) > 200:
             return None
-        user = user_for_token(token)
+        # ApiMiddleware already looked a write's token up; asking again would cost a query.
+        known = getattr(request, TOKEN_USER_ATTRIBUTE, None)
+        user = known[1] if known and known[0] == token else user_for_token(token)
         if user is None:
             # One row per bad token would let anyone fill the security log; past a burst per
             # address the refusals still answer 401 but are no longer written down one by one.
@@ -198,4 +201,7 @@ class ApiMiddleware:
         if not header.startswith("Bearer "):
             return None
         token = header.removeprefix("Bearer ").strip()
-        return user_for_token(token) if 0 < len(token) <= 200 else None
+        user = user_for_token(token) if 0 < len(token) <= 200 else None
+        if user is not None:
+            setattr(request, TOKEN_USER_ATTRIBUTE, (token, user))
+        return user
