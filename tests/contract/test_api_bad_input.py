@@ -223,3 +223,19 @@ def test_a_fuzz_loop_over_the_api_never_gets_a_500(client, alices_commons, alice
         assert response.status_code < 500, (method, url, payload, response.content[:300])
         if response.status_code >= 400:
             assert_json_error(response, response.status_code)
+
+
+def test_unknown_api_addresses_are_404_json(client, db):
+    for url in ["/api/nowhere", "/api/commons/a/b/c", "/api/"]:
+        assert_json_error(client.get(url), 404, "not_found")
+
+
+def test_a_server_fault_under_the_api_is_json_too(rf, db):
+    from commoning.front.errors import server_error
+
+    response = server_error(rf.get("/api/commons"))
+    assert response.status_code == 500
+    assert json.loads(response.content) == {
+        "code": "server_error",
+        "message": "Something broke on this node.",
+    }
