@@ -3,7 +3,7 @@
 A sync stream and a bundle body are JSON lines of three kinds, fork proofs first:
   {"fork": [envelope, envelope]}     two entries by one key at one seq
   {"entry": envelope}                one self-verifying entry
-  {"att": {"hash": hex, "body": b64url}}   an attachment body an entry names
+  {"att": {"hash": hex, "body": b64url, "type": media type}}   a body an entry names
 A bundle is a gzip file whose first line is a header signed by the sending node's key: the
 network, what the sender believes the receiver has (`assumed`), what the sender itself has
 (`acks`: it acknowledges every entry the receiver sent before), and what the body contains
@@ -46,9 +46,13 @@ def fork_line(first_envelope: bytes, second_envelope: bytes) -> bytes:
     return b'{"fork":[' + first_envelope + b"," + second_envelope + b"]}\n"
 
 
-def att_line(att_hash: str, body: bytes) -> bytes:
+DEFAULT_MEDIA_TYPE = "text/plain; charset=utf-8"
+MAX_MEDIA_TYPE = 100
+
+
+def att_line(att_hash: str, body: bytes, media_type: str = DEFAULT_MEDIA_TYPE) -> bytes:
     encoded = b64url_encode(body) if body else ""
-    return orjson.dumps({"att": {"hash": att_hash, "body": encoded}}) + b"\n"
+    return orjson.dumps({"att": {"hash": att_hash, "body": encoded, "type": media_type}}) + b"\n"
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class ForkItem:
 class AttItem:
     hash: str
     body: bytes
+    media_type: str = DEFAULT_MEDIA_TYPE
 
 
 def parse_fork(pair) -> ForkItem:
@@ -80,8 +85,14 @@ def parse_fork(pair) -> ForkItem:
 
 
 def parse_att(value) -> AttItem:
-    if not isinstance(value, dict) or set(value) != {"hash", "body"}:
-        raise EntryError("an attachment line is {hash, body}")
+    if not isinstance(value, dict) or not {"hash", "body"} <= set(value) <= {
+        "hash", "body", "type"
+    }:
+        raise EntryError("an attachment line is {hash, body, type}")
+    media_type = value.get("type", DEFAULT_MEDIA_TYPE)
+    if not (isinstance(media_type, str) and 0 < len(media_type) <= MAX_MEDIA_TYPE
+            and media_type.isprintable()):
+        raise EntryError("an attachment's media type must be short printable text")
     if not (isinstance(value["hash"], str) and HEX_ID.match(value["hash"])):
         raise EntryError("an attachment hash must be 64 hex characters")
     try:
@@ -90,7 +101,7 @@ def parse_att(value) -> AttItem:
         raise EntryError("an attachment body must be base64url") from error
     if sha256_hex(body) != value["hash"]:
         raise EntryError(f"attachment {value['hash'][:12]}… does not match its hash")
-    return AttItem(value["hash"], body)
+    return AttItem(value["hash"], body, media_type)
 
 
 def parse_line(raw: bytes):

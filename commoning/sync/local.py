@@ -119,10 +119,10 @@ def att_lines(hashes) -> list[bytes]:
     hashes = sorted(set(h for h in hashes if h))
     lines = []
     for start in range(0, len(hashes), 500):
-        for att_hash, body in Attachment.objects.filter(
+        for att_hash, body, media_type in Attachment.objects.filter(
             hash__in=hashes[start : start + 500], erased=False, body__isnull=False
-        ).values_list("hash", "body"):
-            lines.append(att_line(att_hash, bytes(body)))
+        ).values_list("hash", "body", "media_type"):
+            lines.append(att_line(att_hash, bytes(body), media_type))
     return lines
 
 

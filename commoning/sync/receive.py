@@ -56,7 +56,7 @@ def take_att(item: AttItem, received: Received, named: set) -> None:
     if item.hash not in named and not EntryRow.objects.filter(att_hash=item.hash).exists():
         received.invalid.append((f"attachment {item.hash[:12]}…", "no entry names it"))
         return
-    store_attachment(item.body)
+    store_attachment(item.body, item.media_type)
     received.atts += 1
 
 

@@ -134,3 +134,13 @@ def test_a_new_node_cannot_join_from_a_bundle_without_the_genesis(db):
     _key, identity = remote_member("1" * 64)
     with pytest.raises(BundleError, match="genesis"):
         import_bundle(io.BytesIO(make_bundle("1" * 64, [identity])), joining=True)
+
+
+def test_attachments_travel_with_their_entries_and_media_type(net, alice):
+    from commoning.accounts.actions import update_profile
+    from commoning.log.models import Attachment
+
+    update_profile(alice, bio="Keeps the seed bank.")
+    bundle = read_bundle(io.BytesIO(exported(net)))
+    assert [(att.body, att.media_type) for att in bundle.atts] == [
+        (b"Keeps the seed bank.", Attachment.objects.get().media_type)]
