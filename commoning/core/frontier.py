@@ -8,6 +8,7 @@ history. The HTTP sync, the bundle export and the many-node simulation all plan 
 `plan_missing` below.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from commoning.core import canonical
@@ -45,9 +46,12 @@ class Frontier:
     forked: dict = field(default_factory=dict)  # author hex -> lowest forked seq
     node: str = ""  # the node key that signed it ("" while unsigned)
     ts: int = 0
+    # When set: `heads` lists only what differs from the frontier whose text has this SHA-256
+    # (the one the other side just sent), so an answer to an idle sync is a few bytes.
+    base: str = ""
 
     def payload(self) -> dict:
-        return {
+        payload = {
             "v": FRONTIER_VERSION,
             "net": self.net,
             "node": self.node,
@@ -56,12 +60,39 @@ class Frontier:
             "forks": sorted(self.forks),
             "forked": dict(self.forked),
         }
+        if self.base:
+            payload["base"] = self.base
+        return payload
+
+
+def text_digest(frontier_text: str) -> str:
+    return hashlib.sha256(frontier_text.encode("utf-8")).hexdigest()
+
+
+def delta_against(ours: Frontier, theirs: Frontier, their_text: str) -> Frontier:
+    """Our frontier as a difference from theirs, when every author they list is one we hold
+    (otherwise the whole frontier: a difference cannot say "absent")."""
+    if not set(theirs.heads) <= set(ours.heads):
+        return ours
+    changed = {a: head for a, head in ours.heads.items() if theirs.heads.get(a) != head}
+    return Frontier(ours.net, changed, ours.forks, ours.forked, ours.node, ours.ts,
+                    text_digest(their_text))
+
+
+def resolve(received: Frontier, sent: Frontier, sent_text: str) -> Frontier:
+    """The other side's whole frontier, from its answer to the frontier we sent."""
+    if not received.base:
+        return received
+    if received.base != text_digest(sent_text):
+        raise FrontierError("the answer's frontier is relative to a frontier we did not send")
+    return Frontier(received.net, {**sent.heads, **received.heads}, received.forks,
+                    received.forked, received.node, received.ts)
 
 
 def sign_frontier(key: SigningKey, frontier: Frontier, ts: int) -> dict:
     """The transmitted form: {"frontier": "<canonical json>", "sig": "<base64url>"}."""
     signed = Frontier(frontier.net, frontier.heads, frontier.forks, frontier.forked,
-                      key.public_hex, ts)
+                      key.public_hex, ts, frontier.base)
     payload_bytes = canonical.encode(signed.payload())
     return {
         "frontier": payload_bytes.decode("utf-8"),
@@ -92,9 +123,10 @@ def verify_frontier(signed, *, net: str | None = None) -> Frontier:
         payload = canonical.decode(payload_bytes)
     except canonical.CanonicalError as error:
         raise FrontierError(f"the frontier is not canonical JSON: {error}") from error
-    _check(isinstance(payload, dict)
-           and set(payload) == {"v", "net", "node", "ts", "heads", "forks", "forked"},
+    required = {"v", "net", "node", "ts", "heads", "forks", "forked"}
+    _check(isinstance(payload, dict) and set(payload) in (required, required | {"base"}),
            "the frontier has missing or unknown fields")
+    _check(_is_hex_id(payload.get("base", "0" * 64)), "the frontier's base must be a hex digest")
     _check(payload["v"] == FRONTIER_VERSION, f"unsupported frontier version {payload['v']!r}")
     _check(_is_hex_id(payload["net"]), "the frontier's net must be a 64-character hex id")
     _check(net is None or payload["net"] == net, "the frontier is for another network")
@@ -119,7 +151,7 @@ def verify_frontier(signed, *, net: str | None = None) -> Frontier:
     except SignatureError as error:
         raise FrontierError(f"the frontier's node signature: {error}") from error
     return Frontier(payload["net"], heads, frozenset(payload["forks"]), dict(payload["forked"]),
-                    payload["node"], payload["ts"])
+                    payload["node"], payload["ts"], payload.get("base", ""))
 
 
 @dataclass(frozen=True, order=True)

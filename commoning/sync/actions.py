@@ -32,6 +32,7 @@ from commoning.core.frontier import (
     Frontier,
     FrontierError,
     plan_missing,
+    resolve,
     sign_frontier,
     verify_frontier,
 )
@@ -132,15 +133,19 @@ def yield_from_into(generator, sink: list):
             return stop.value
 
 
-def _pull(client: PeerClient, peer: Peer, signed: dict, result: SyncResult, progress):
-    """Pull every page; return the peer's verified frontier."""
+def _pull(client: PeerClient, peer: Peer, ours: Frontier, signed: dict, result: SyncResult,
+          progress):
+    """Pull every page; return the peer's verified (whole) frontier."""
     after, remote = 0, None
     while True:
         lines = client.pull(peer.net, signed, after)
         result.round_trips += 1
         first = next(lines, None)
         try:
-            remote = verify_frontier(orjson.loads(first or b"null").get("frontier"), net=peer.net)
+            remote = resolve(
+                verify_frontier(orjson.loads(first or b"null").get("frontier"), net=peer.net),
+                ours, signed["frontier"],
+            )
         except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
             raise PeerError(f"{peer.url} sent no valid signed frontier: {error}") from error
         end = {}
@@ -193,8 +198,9 @@ def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:
     result = SyncResult(peer=peer.url)
     client = PeerClient(peer.url, transport=transport)
     try:
-        signed = sign_frontier(node_key(), local.local_frontier(peer.net), clock.now_ms())
-        remote = _pull(client, peer, signed, result, progress)
+        ours_before = local.local_frontier(peer.net)
+        signed = sign_frontier(node_key(), ours_before, clock.now_ms())
+        remote = _pull(client, peer, ours_before, signed, result, progress)
         if remote.node and peer.node_key != remote.node:
             peer.node_key = remote.node
         ours, pushed = _push(client, peer, signed, remote, result)

@@ -19,7 +19,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from commoning.accounts.keystore import node_key
-from commoning.core.frontier import FrontierError, plan_missing, sign_frontier, verify_frontier
+from commoning.core.frontier import (
+    FrontierError,
+    delta_against,
+    plan_missing,
+    sign_frontier,
+    verify_frontier,
+)
 from commoning.log import clock
 from commoning.log.models import Network
 from commoning.sync import local
@@ -94,11 +100,16 @@ def pull(request, net: str):
     if raw is None:
         return _error(413, "too_large", "the frontier is too large")
     try:
-        remote = verify_frontier(orjson.loads(raw).get("frontier"), net=net)
+        signed_remote = orjson.loads(raw).get("frontier")
+        remote = verify_frontier(signed_remote, net=net)
+        if remote.base:
+            raise FrontierError("a caller sends its whole frontier")
     except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
         return _error(400, "invalid_frontier", f"send {{\"frontier\": signed}}: {error}")
     ours = local.local_frontier(net)
-    signed = sign_frontier(node_key(), ours, clock.now_ms())
+    # Our frontier as a difference from the caller's: an idle sync answers a few bytes.
+    signed = sign_frontier(node_key(), delta_against(ours, remote, signed_remote["frontier"]),
+                           clock.now_ms())
     ranges = plan_missing(ours, remote, local.id_at(net))
 
     def stream():

@@ -22,8 +22,10 @@ from commoning.core import entry as entry_format
 from commoning.core.bundle_format import ForkItem, entry_line, fork_line, parse_line
 from commoning.core.frontier import (
     Frontier,
+    delta_against,
     missing_fork_keys,
     plan_missing,
+    resolve,
     sign_frontier,
     verify_frontier,
 )
@@ -135,8 +137,9 @@ class SimNode:
                 lines.append(entry_line(chain[seq - 1].envelope_bytes()))
         return lines
 
-    def signed(self, now: int) -> bytes:
-        return orjson.dumps({"frontier": sign_frontier(self.node_key, self.frontier(), now)})
+    def signed(self, now: int, frontier: Frontier | None = None) -> bytes:
+        frontier = frontier or self.frontier()
+        return orjson.dumps({"frontier": sign_frontier(self.node_key, frontier, now)})
 
     # -- what must agree ------------------------------------------------------------------------
     def agreed_state(self) -> tuple:
@@ -150,11 +153,16 @@ class SimNode:
 
 def sync_pair(caller: SimNode, callee: SimNode, now: int) -> tuple[int, int]:
     """One pull-and-push exchange; returns the bytes of frontiers and of lines it sent."""
-    request = caller.signed(now)
+    caller_frontier = caller.frontier()
+    request = caller.signed(now, caller_frontier)
+    request_text = orjson.loads(request)["frontier"]["frontier"]
     remote_of_caller = verified_frontier(request, caller.net)
     answer_lines = callee.lines_for(remote_of_caller)
-    answer_head = callee.signed(now)
-    callee_frontier = verified_frontier(answer_head, callee.net)
+    # The callee answers with its frontier as a difference from the caller's, as nodes do.
+    answer_head = callee.signed(now, delta_against(callee.frontier(), remote_of_caller,
+                                                   request_text))
+    callee_frontier = resolve(verified_frontier(answer_head, callee.net), caller_frontier,
+                              request_text)
     caller.receive(answer_lines)
     push_lines = caller.lines_for(callee_frontier)
     callee.receive(push_lines)
