@@ -212,6 +212,8 @@ def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:
         peer.believed_forks = orjson.dumps(sorted(remote.forks | ours.forks)).decode()
     except (PeerError, FrontierError) as error:
         result.error = str(error)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:  # a malformed answer
+        result.error = f"{peer.url} answered something malformed: {error!r}"[:500]
     finally:
         client.close()
         result.bytes_in, result.bytes_out = client.bytes_in, client.bytes_out
