@@ -6,9 +6,11 @@ device key's feed in the network; the profile is a record (last writer wins per 
 
 from commoning.accounts.models import DeviceKey, Member
 from commoning.core import fields
+from commoning.log import sql
 from commoning.log.registry import (
     Forbidden,
     Rejected,
+    member_of,
     register,
     register_projection,
     set_author_resolver,
@@ -24,11 +26,11 @@ def field_clock(entry) -> str:
 
 
 def member_for_key(net: str, public_key: str) -> str | None:
-    return (
-        DeviceKey.objects.filter(net=net, public_key=public_key)
-        .values_list("member_id", flat=True)
-        .first()
+    found = sql.fetch_one(
+        f"SELECT member_id FROM {sql.table(DeviceKey)} WHERE net = %s AND public_key = %s",
+        [net, public_key],
     )
+    return found[0] if found else None
 
 
 def check_identity(entry):
@@ -43,13 +45,11 @@ def check_identity(entry):
 
 
 def apply_identity(entry):
-    Member.objects.create(
-        id=entry.id,
-        net=entry.net,
-        name=entry.data["name"],
-        custody=entry.data["custody"],
-        created_ts=entry.ts,
-        name_clock=field_clock(entry),
+    sql.execute(
+        f"INSERT INTO {sql.table(Member)} (id, net, name, bio_hash, custody, created_ts,"
+        " name_clock, bio_clock) VALUES (%s, %s, %s, NULL, %s, %s, %s, '')",
+        [entry.id, entry.net, entry.data["name"], entry.data["custody"], entry.ts,
+         field_clock(entry)],
     )
     DeviceKey.objects.create(net=entry.net, public_key=entry.author, member_id=entry.id)
 
@@ -63,17 +63,19 @@ def check_profile(entry):
 
 
 def apply_profile(entry):
-    member = Member.objects.get(id=member_for_key(entry.net, entry.author))
-    clock = field_clock(entry)
-    changed = []
-    if "name" in entry.data and clock > member.name_clock:
-        member.name, member.name_clock = entry.data["name"], clock
-        changed += ["name", "name_clock"]
-    if entry.att is not None and clock > member.bio_clock:
-        member.bio_hash, member.bio_clock = entry.att["hash"], clock
-        changed += ["bio_hash", "bio_clock"]
-    if changed:
-        member.save(update_fields=changed)
+    """Last writer wins per field, as one conditional UPDATE per field (plain SQL: hot path)."""
+    member_id, clock, member_table = member_of(entry), field_clock(entry), sql.table(Member)
+    if "name" in entry.data:
+        sql.execute(
+            f"UPDATE {member_table} SET name = %s, name_clock = %s WHERE id = %s AND name_clock < %s",
+            [entry.data["name"], clock, member_id, clock],
+        )
+    if entry.att is not None:
+        sql.execute(
+            f"UPDATE {member_table} SET bio_hash = %s, bio_clock = %s"
+            " WHERE id = %s AND bio_clock < %s",
+            [entry.att["hash"], clock, member_id, clock],
+        )
 
 
 register("accounts.identity", check=check_identity, apply=apply_identity, needs_member=False)

@@ -4,6 +4,7 @@ from commoning.accounts.events import field_clock
 from commoning.commons.models import Commons
 from commoning.core import fields
 from commoning.core.licences import LicenceError, canonical_licence
+from commoning.log import sql
 from commoning.log.registry import Forbidden, Rejected, member_of, register, register_projection
 
 NAME_MAX = 120
@@ -27,18 +28,13 @@ def check_create(entry):
 
 def apply_create(entry):
     clock = field_clock(entry)
-    Commons.objects.create(
-        id=entry.id,
-        net=entry.net,
-        name=entry.data["name"],
-        licence=entry.data["licence"],
-        description_hash=(entry.att or {}).get("hash"),
-        founder_id=member_of(entry),
-        created_ts=entry.ts,
-        updated_ts=entry.ts,
-        name_clock=clock,
-        licence_clock=clock,
-        description_clock=clock,
+    # Plain SQL: this runs once per entry on ingest and rebuild (see commoning.log.sql).
+    sql.execute(
+        f"INSERT INTO {sql.table(Commons)} (id, net, name, licence, description_hash,"
+        " founder_id, created_ts, updated_ts, name_clock, licence_clock, description_clock)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        [entry.id, entry.net, entry.data["name"], entry.data["licence"],
+         (entry.att or {}).get("hash"), member_of(entry), entry.ts, entry.ts, clock, clock, clock],
     )
 
 
@@ -47,11 +43,14 @@ def check_update(entry):
     commons_id = fields.entry_id(entry.data, "commons")
     if commons_id not in entry.deps:
         raise Rejected("an update must list the commons it changes in deps")
-    commons = Commons.objects.filter(id=commons_id, net=entry.net).first()
-    if commons is None:
+    found = sql.fetch_one(
+        f"SELECT founder_id FROM {sql.table(Commons)} WHERE id = %s AND net = %s",
+        [commons_id, entry.net],
+    )
+    if found is None:
         raise Rejected("no such commons in this network")
     # Founder-led for now: the founder edits the record (earned roles come with peer production).
-    if commons.founder_id != member_of(entry):
+    if found[0] != member_of(entry):
         raise Forbidden("only the commons' founder may change its record")
     if "name" in entry.data:
         fields.text(entry.data, "name", max_length=NAME_MAX)
@@ -62,20 +61,19 @@ def check_update(entry):
 
 
 def apply_update(entry):
-    commons = Commons.objects.get(id=entry.data["commons"])
-    clock = field_clock(entry)
-    changed = []
-    for field in ("name", "licence"):
-        if field in entry.data and clock > getattr(commons, f"{field}_clock"):
-            setattr(commons, field, entry.data[field])
-            setattr(commons, f"{field}_clock", clock)
-            changed += [field, f"{field}_clock"]
-    if entry.att is not None and clock > commons.description_clock:
-        commons.description_hash, commons.description_clock = entry.att["hash"], clock
-        changed += ["description_hash", "description_clock"]
-    if changed:
-        commons.updated_ts = max(commons.updated_ts, entry.ts)
-        commons.save(update_fields=[*changed, "updated_ts"])
+    """Last writer wins per field: each field changes only if this entry's clock is later."""
+    commons_table, clock = sql.table(Commons), field_clock(entry)
+    values = {field: entry.data[field] for field in ("name", "licence") if field in entry.data}
+    if entry.att is not None:
+        values["description_hash"] = entry.att["hash"]
+    for field, value in values.items():
+        clock_column = "description_clock" if field == "description_hash" else f"{field}_clock"
+        sql.execute(
+            f"UPDATE {commons_table} SET {field} = %s, {clock_column} = %s,"
+            " updated_ts = CASE WHEN updated_ts < %s THEN %s ELSE updated_ts END"
+            f" WHERE id = %s AND {clock_column} < %s",
+            [value, clock, entry.ts, entry.ts, entry.data["commons"], clock],
+        )
 
 
 register("commons.create", check=check_create, apply=apply_create)

@@ -4,6 +4,8 @@
 licence expressions, so "MIT OR Apache-2.0" and "GPL-3.0-or-later WITH GCC-exception-3.1" work.
 """
 
+from functools import lru_cache
+
 from packaging.licenses import InvalidLicenseExpression, canonicalize_license_expression
 
 COMMONS_LICENCE_SUGGESTIONS = (
@@ -24,6 +26,7 @@ class LicenceError(ValueError):
     """Not a valid SPDX licence expression."""
 
 
+@lru_cache(maxsize=4096)
 def canonical_licence(expression: str) -> str:
     """Return the SPDX-canonical spelling of a licence expression, or raise LicenceError."""
     if not isinstance(expression, str) or not expression.strip():

@@ -84,6 +84,12 @@ def members_remembered():
         _batch_members[0] = outer
 
 
+def batch_memo() -> dict | None:
+    """The open batch's scratch dict, for facts that cannot change while it runs (e.g. who
+    founded a commons), or None outside a batch. Keys must be tuples that start with a name."""
+    return _batch_members[0]
+
+
 def member_of(entry: Entry) -> str | None:
     """The member id the entry's author key acts for, or None."""
     if not _author_resolver:

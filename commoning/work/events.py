@@ -15,7 +15,13 @@ from django.db import connection
 from commoning.accounts.events import field_clock
 from commoning.commons.models import Commons
 from commoning.core import fields
-from commoning.log.registry import Forbidden, Rejected, register, register_projection
+from commoning.log.registry import (
+    Forbidden,
+    Rejected,
+    batch_memo,
+    register,
+    register_projection,
+)
 from commoning.log.registry import member_of as registry_member_of
 from commoning.work import rules as work_rules
 from commoning.work.models import (
@@ -39,22 +45,9 @@ EFFORT_MAX = 100_000  # minutes (about ten working weeks in one contribution)
 
 
 # -- helpers -------------------------------------------------------------------------------------
-_members_by_key: dict[tuple[str, str], str] = {}
-_founders: dict[str, str] = {}
-
-
-def member_of(entry) -> str | None:
-    """The member an entry's key acts for. A key's member never changes (it is the id of the
-    identity entry that listed the key), so found answers are kept; misses are not."""
-    cache_key = (entry.net, entry.author)
-    found = _members_by_key.get(cache_key)
-    if found is None:
-        found = registry_member_of(entry)
-        if found is not None:
-            if len(_members_by_key) > 100_000:
-                _members_by_key.clear()
-            _members_by_key[cache_key] = found
-    return found
+# The registry remembers members per batch; a process-wide memory would go stale when a
+# rebuild cuts an identity at a fork, or a transaction that created it rolls back.
+member_of = registry_member_of
 
 
 def _needs_dep(entry, entry_id: str, what: str) -> None:
@@ -100,11 +93,12 @@ def _reason(entry, *, required: bool) -> str:
 
 def is_maintainer_by_deps(entry, commons_id: str, member_id: str) -> bool:
     """The founder of the commons, or a member whose maintainer grant is listed in deps."""
-    founder = _founders.get(commons_id)
+    memo = batch_memo()
+    founder = memo.get(("founder", commons_id)) if memo is not None else None
     if founder is None:
         founder = Commons.objects.filter(id=commons_id).values_list("founder_id", flat=True).first()
-        if founder is not None:
-            _founders[commons_id] = founder  # a commons' founder never changes
+        if founder is not None and memo is not None:
+            memo[("founder", commons_id)] = founder  # fixed for the batch: founders never change
     if founder == member_id:
         return True
     if len(entry.deps) < 2:  # only the judged entry itself: no role was named
