@@ -32,6 +32,12 @@ REPEATS = 5
 IMPORT_SIZE = 60_000
 TARGET_IMPORT_SECONDS = 20
 TARGET_IMPORT_MB = 200
+# A default run on a shared two-core machine (other test runs going on beside it).
+BASELINE = {
+    10_000: {"bytes": 8897, "ms": 196.4},
+    100_000: {"bytes": 8893, "ms": 139.9},
+    "import": {"entries": 60_000, "seconds": 31.8, "peak_mb": 124},
+}
 
 
 # -- a synthetic history, signed for real -------------------------------------------------------
@@ -264,14 +270,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="commoning-bench-sync-") as scratch_name:
         scratch = Path(scratch_name)
         print("Incremental sync of one new entry (B pulls from A over HTTP):")
+        measured = {}
         for size in (int(s) for s in options.sizes.split(",") if s):
             figures = incremental(size, scratch)
             one, idle = figures["one_new"], figures["idle"]
+            measured[size] = one
+            base = BASELINE.get(size)
+            ratio = (f"; ratio to baseline: bytes {one['bytes'] / base['bytes']:.2f}x, "
+                     f"time {one['seconds'] * 1000 / base['ms']:.2f}x") if base else ""
             print(
                 f"  history {size:>7} entries: 1 new entry in {one['bytes']:>6} bytes, "
                 f"{one['round_trips']} round trip, {one['seconds'] * 1000:6.1f} ms "
                 f"(idle sync: {idle['bytes']} bytes, {idle['round_trips']} round trip, "
-                f"{idle['seconds'] * 1000:.1f} ms)"
+                f"{idle['seconds'] * 1000:.1f} ms){ratio}"
+            )
+        if len(measured) >= 2:
+            small, large = measured[min(measured)], measured[max(measured)]
+            print(
+                f"  {max(measured) // min(measured)}x the history: "
+                f"{large['bytes'] / small['bytes']:.2f}x the bytes, "
+                f"{large['seconds'] / small['seconds']:.2f}x the time"
             )
         bundle = scratch / "import.bundle"
         started = time.perf_counter()
@@ -284,8 +302,15 @@ def main() -> None:
             f"(reading and verifying {figures['verify_seconds']:.1f} s, the log's ingest and "
             f"projections {figures['ingest_seconds']:.1f} s), peak memory "
             f"{figures['peak_mb']:.0f} MB (process before import: {figures['baseline_mb']:.0f} "
-            f"MB); targets {TARGET_IMPORT_SECONDS} s and {TARGET_IMPORT_MB} MB"
+            f"MB); targets {TARGET_IMPORT_SECONDS} s "
+            f"({'met' if figures['seconds'] < TARGET_IMPORT_SECONDS else 'NOT met'}) and "
+            f"{TARGET_IMPORT_MB} MB "
+            f"({'met' if figures['peak_mb'] < TARGET_IMPORT_MB else 'NOT met'})"
         )
+        base = BASELINE["import"]
+        if options.import_size == base["entries"]:
+            print(f"  ratio to baseline: time {figures['seconds'] / base['seconds']:.2f}x, "
+                  f"peak memory {figures['peak_mb'] / base['peak_mb']:.2f}x")
 
 
 if __name__ == "__main__":
