@@ -67,7 +67,8 @@ def apply_profile(entry):
     member_id, clock, member_table = member_of(entry), field_clock(entry), sql.table(Member)
     if "name" in entry.data:
         sql.execute(
-            f"UPDATE {member_table} SET name = %s, name_clock = %s WHERE id = %s AND name_clock < %s",
+            f"UPDATE {member_table} SET name = %s, name_clock = %s"
+            " WHERE id = %s AND name_clock < %s",
             [entry.data["name"], clock, member_id, clock],
         )
     if entry.att is not None:

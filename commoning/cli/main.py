@@ -12,6 +12,7 @@ from rich.progress import Progress
 
 from commoning.cli import sync_commands
 from commoning.cli.django_setup import setup
+from commoning.work.cli import work_app
 
 app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
                   no_args_is_help=True)
@@ -19,6 +20,7 @@ log_app = typer.Typer(help="Export and import the signed log as JSON lines of en
                       no_args_is_help=True)
 app.add_typer(log_app, name="log")
 sync_commands.register(app)  # peers, sync, bundle
+app.add_typer(work_app, name="work")  # task boards and reputation
 console = Console(stderr=True)
 
 

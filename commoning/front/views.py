@@ -5,13 +5,21 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from commoning.accounts.access import members_of, with_author_names
+from commoning.accounts.access import NotAMember, member_for, members_of, with_author_names
 from commoning.accounts.actions import default_network
 from commoning.commons.access import commons_in
 from commoning.core.entry import EntryError, parse
 from commoning.core.fields import HEX_ID
 from commoning.front.pagination import paginate
 from commoning.log.models import Entry, ForkProof, ParkedEntry
+from commoning.work.access import matches_for
+
+
+def member_or_none(user):
+    try:
+        return member_for(user)
+    except NotAMember:
+        return None
 
 
 def home(request):
@@ -27,6 +35,10 @@ def home(request):
             commons_count=commons_in(net).count(),
             entry_count=Entry.objects.filter(net=net).count(),
         )
+        current = member_or_none(request.user)
+        if current is not None:
+            # Just-in-time matching: open tasks that fit what this member already does.
+            context["matches"] = matches_for(current.id, limit=5)
     return render(request, "front/home.html", context)
 
 
