@@ -197,6 +197,17 @@ def build(
 
 def parse(payload_bytes: bytes, sigs) -> Entry:
     """Check an entry from outside: size, canonical form, shape and every signature."""
+    entry = parse_unverified(payload_bytes, sigs)
+    verify_signatures(entry)
+    return entry
+
+
+def parse_unverified(payload_bytes: bytes, sigs) -> Entry:
+    """Every check of `parse` except the signature arithmetic, which `verify_signatures` does.
+
+    Split so ingest can run the (GIL-free) libsodium checks on another thread; an entry from
+    here must not be trusted until verify_signatures has passed.
+    """
     if not isinstance(payload_bytes, bytes):
         raise EntryError("payload must be bytes")
     if len(payload_bytes) > MAX_PAYLOAD_BYTES:
@@ -210,28 +221,37 @@ def parse(payload_bytes: bytes, sigs) -> Entry:
         raise EntryError(f"sigs must list 1 to {MAX_SIGNATURES} signatures")
     checked = []
     seen_signers = set()
-    for position, pair in enumerate(sigs):
+    for pair in sigs:
         if not isinstance(pair, list | tuple) or len(pair) != 2:
             raise EntryError("each signature must be [signer_pubkey_hex, signature_b64url]")
         signer, signature_text = pair
         # Checked before the set look-up below: a list or object as signer is unhashable.
         if not isinstance(signer, str) or not isinstance(signature_text, str):
             raise EntryError("each signature must be [signer_pubkey_hex, signature_b64url]")
-        if position == 0 and signer != payload["author"]:
+        if not checked and signer != payload["author"]:
             raise EntryError("the author's signature must come first")
         if signer in seen_signers:
             raise EntryError("a key signed twice")
         seen_signers.add(signer)
-        try:
-            verify(signer, ENTRY_CONTEXT, payload_bytes, b64url_decode(signature_text))
-        except SignatureError as error:
-            raise EntryError(f"signature {position} by {str(signer)[:12]}…: {error}") from error
         checked.append((signer, signature_text))
     return Entry(payload_bytes, payload, sha256_hex(payload_bytes), tuple(checked))
 
 
+def verify_signatures(entry: Entry) -> None:
+    """Raise EntryError unless every signature of the entry verifies over its payload bytes."""
+    for position, (signer, signature_text) in enumerate(entry.sigs):
+        try:
+            verify(signer, ENTRY_CONTEXT, entry.payload_bytes, b64url_decode(signature_text))
+        except SignatureError as error:
+            raise EntryError(f"signature {position} by {str(signer)[:12]}…: {error}") from error
+
+
 def parse_envelope(envelope) -> Entry:
     """Parse the transmitted form {payload: "<json text>", sigs: [...]}."""
+    return parse(*_envelope_parts(envelope))
+
+
+def _envelope_parts(envelope) -> tuple[bytes, list]:
     if isinstance(envelope, bytes | str):
         try:
             envelope = orjson.loads(envelope)
@@ -245,4 +265,9 @@ def parse_envelope(envelope) -> Entry:
         payload_bytes = envelope["payload"].encode("utf-8")
     except UnicodeEncodeError as error:
         raise EntryError("envelope payload is not valid UTF-8") from error
-    return parse(payload_bytes, envelope["sigs"])
+    return payload_bytes, envelope["sigs"]
+
+
+def parse_envelope_unverified(envelope) -> Entry:
+    """`parse_envelope` without the signature arithmetic: see parse_unverified."""
+    return parse_unverified(*_envelope_parts(envelope))

@@ -2,24 +2,44 @@
 
 Ingest and rebuild apply entries one at a time, and the ORM's per-query cost (building and
 compiling the query) is several times the database's own work. Apply functions on hot paths
-use these helpers instead; placeholders are %s on SQLite and PostgreSQL alike.
+use these helpers instead; write placeholders as %s, for SQLite and PostgreSQL alike.
+
+On SQLite the statements go straight to the sqlite3 connection Django holds (inside the same
+transaction), skipping Django's cursor wrapper: its per-call cost (placeholder rewriting,
+debug hooks) was most of the time of a one-row statement. Statements sent this way do not
+appear in Django's query log.
 """
+
+from functools import cache
 
 from django.db import connection
 
 
+@cache
 def table(model) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def execute(sql: str, params=()) -> int:
+@cache
+def _sqlite_form(statement: str) -> str:
+    # Our statements never hold a literal "%s" or "?", so the rewrite is a plain replace.
+    return statement.replace("%s", "?")
+
+
+def execute(statement: str, params=()) -> int:
     """Run one statement; return the number of rows it changed."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.execute(_sqlite_form(statement), params).rowcount
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, params)
         return cursor.rowcount
 
 
-def fetch_one(sql: str, params=()):
+def fetch_one(statement: str, params=()):
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        return connection.connection.execute(_sqlite_form(statement), params).fetchone()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, params)
         return cursor.fetchone()
