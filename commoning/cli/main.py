@@ -82,8 +82,17 @@ def serve(
 
 def _serve(host: str, port: int) -> None:
     import waitress
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
 
     from commoning.wsgi import application
+
+    # Django's call_command skips the system checks; a node should not serve misconfigured.
+    try:
+        call_command("check", fail_level="ERROR")
+    except SystemCheckError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from error
 
     console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
     waitress.serve(application, host=host, port=port, threads=8, ident="commoning")
