@@ -8,134 +8,18 @@ shows in the fork. Each person uses their own browser context (their own login).
 The node runs in a fresh COMMONING_HOME; on PostgreSQL runs it gets a database of its own.
 """
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-import httpx
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from commoning.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-STARTUP_SECONDS = 180  # migrations and the demo's password hashing on a busy machine
 HEX_ID = r"[0-9a-f]{64}"
-
-
-def chromium_path() -> str:
-    found = (
-        os.environ.get("COMMONING_CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-    if not found:
-        pytest.fail("Chromium is needed for the browser tests (or set COMMONING_CHROMIUM).")
-    return found
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class FreshPostgres:
-    """A database of its own for the node process, on the server the test run uses."""
-
-    def __init__(self, url: str):
-        self.url = url
-        self.name = f"commoning_e2e_{uuid.uuid4().hex[:12]}"
-
-    def _admin(self):
-        import psycopg
-
-        return psycopg.connect(self.url, autocommit=True)
-
-    def create(self) -> str:
-        with self._admin() as connection:
-            connection.execute(f'CREATE DATABASE "{self.name}"')
-        return urlunsplit(urlsplit(self.url)._replace(path="/" + self.name))
-
-    def drop(self) -> None:
-        with self._admin() as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-@pytest.fixture(scope="module")
-def node(tmp_path_factory):
-    home = tmp_path_factory.mktemp("work-node-home")
-    env = {**os.environ, "COMMONING_HOME": str(home), "COMMONING_DEBUG": "0"}
-    for inherited in ("COMMONING_SECRET_KEY", "COMMONING_KEYSTORE_SECRET"):
-        env.pop(inherited, None)
-    database = None
-    if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        database = FreshPostgres(os.environ["DATABASE_URL"])
-        env["DATABASE_URL"] = database.create()
-    else:
-        env.pop("DATABASE_URL", None)
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log_path = home / "node.log"
-    process = None
-    try:
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "commoning.cli.main", "demo", "--port", str(port)],
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while True:
-                if process.poll() is not None:
-                    pytest.fail(f"the node exited:\n{log_path.read_text()}")
-                try:
-                    if httpx.get(base_url + "/login/", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the node did not answer:\n{log_path.read_text()}")
-                time.sleep(0.5)
-            yield base_url
-    finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
-        if database is not None:
-            database.drop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 class Person:
