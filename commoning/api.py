@@ -72,7 +72,7 @@ def on_rejected(request, exc):
         security.record(
             "api:access:denied", request=request, detail=f"{request.path}: {exc.reason}"
         )
-    codes = {403: "forbidden", 404: "not_found", 409: "conflict"}
+    codes = {403: "forbidden", 404: "not_found", 409: "conflict", 429: "rate_limited"}
     return error(exc.status, codes.get(exc.status, "rejected"), exc.reason)
 
 

@@ -176,6 +176,13 @@ COMMONING_WRITE_RATE = (
     env_int("COMMONING_WRITE_BURST", 60),
     env_int("COMMONING_WRITE_PER_MIN", 30),
 )
+# Newcomers (members for fewer than COMMONING_NEWCOMER_DAYS) may record at most a burst of
+# contributions and tasks, refilled per minute: permissionless entry without a spam flood.
+COMMONING_NEWCOMER_DAYS = env_int("COMMONING_NEWCOMER_DAYS", 7)
+COMMONING_NEWCOMER_RATE = (
+    env_int("COMMONING_NEWCOMER_BURST", 30),
+    env_int("COMMONING_NEWCOMER_PER_MIN", 1),
+)
 COMMONING_KEYSTORE_SECRET = os.environ.get("COMMONING_KEYSTORE_SECRET", "")
 
 LOGGING = {

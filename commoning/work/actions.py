@@ -4,9 +4,15 @@ the domain rules in events.py because they may use the present (a task already c
 judgement already given); the domain rules use only an entry's causal past.
 """
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from commoning.accounts import ratelimit
 from commoning.accounts.access import signing_key_for
+from commoning.accounts.models import Member
 from commoning.commons.access import get_commons
 from commoning.core import fields
+from commoning.log import clock
 from commoning.log.append import append
 from commoning.log.registry import Forbidden, Rejected
 from commoning.work import access
@@ -21,6 +27,24 @@ BODY_MAX = 200_000
 def _actor(user):
     account, key = signing_key_for(user)
     return account.net, account.member_id, key
+
+
+def _newcomer_may_write(member_id: str) -> None:
+    """A member who joined recently records contributions and tasks under a token bucket.
+
+    Node-local (like every rate limit), read from the present: it never decides whether an
+    entry that arrives from a peer is valid, only how fast this node's newcomers may write.
+    """
+    days, (burst, per_minute) = settings.COMMONING_NEWCOMER_DAYS, settings.COMMONING_NEWCOMER_RATE
+    joined_ts = Member.objects.filter(id=member_id).values_list("created_ts", flat=True).first()
+    if joined_ts is None or clock.now_ms() - joined_ts >= days * 86_400_000:
+        return
+    if not ratelimit.take(f"work:newcomer:{member_id}", capacity=burst, per_minute=per_minute):
+        raise Rejected(
+            _("New members may record only a few contributions and tasks at a time; "
+              "wait a minute and try again."),
+            status=429,
+        )
 
 
 def _commons(net, commons_id):
@@ -66,7 +90,7 @@ def publish_rules(user, commons_id, *, mode, kinds, **numbers):
 
 # -- tasks ---------------------------------------------------------------------------------------
 def create_task(user, commons_id, *, title, kind, description=""):
-    net, _member_id, key = _actor(user)
+    net, member_id, key = _actor(user)
     commons = _commons(net, commons_id)
     rules = access.rules_for(commons.id)
     if kind not in rules.kinds:
@@ -76,6 +100,7 @@ def create_task(user, commons_id, *, title, kind, description=""):
         "title": fields.clean_text(title, "title", max_length=TITLE_MAX),
         "kind": kind,
     }
+    _newcomer_may_write(member_id)
     entry = append(
         key,
         net=net,
@@ -127,7 +152,7 @@ def record_contribution(
     task=None,
     revision=None,
 ):
-    net, _member_id, key = _actor(user)
+    net, member_id, key = _actor(user)
     commons = _commons(net, commons_id)
     rules = access.rules_for(commons.id)
     if kind not in rules.kinds:
@@ -154,6 +179,7 @@ def record_contribution(
             raise fields.FieldError("revision", "no such revision")
         data["revision"] = found.id
         deps.append(found.id)
+    _newcomer_may_write(member_id)
     entry = append(
         key,
         net=net,
