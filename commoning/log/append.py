@@ -81,6 +81,18 @@ def append(
     return entry
 
 
+def attachment_bytes(att_hash: str | None) -> bytes | None:
+    """The body of an attachment, or None if it is not here (not yet fetched, or erased)."""
+    if not att_hash:
+        return None
+    body = (
+        Attachment.objects.filter(hash=att_hash, erased=False)
+        .values_list("body", flat=True)
+        .first()
+    )
+    return bytes(body) if body is not None else None
+
+
 def attachment_text(att_hash: str | None) -> str | None:
     """The text of an attachment, or None if it is not here (not yet fetched, or erased)."""
     if not att_hash:

@@ -19,6 +19,7 @@ from commoning.work.models import (
     Claim,
     CommonsRules,
     Contribution,
+    Evidence,
     ForkLink,
     Revision,
     RoleChange,
@@ -466,3 +467,11 @@ def matches_for(member_id: str, limit: int = 10) -> list[tuple[TaskView, str]]:
         found.append((view, reason, -kinds.get(task.kind, 0)))
     found.sort(key=lambda item: item[2])
     return [(view, reason) for view, reason, _ in found[:limit]]
+
+
+def evidence_of(contribution_id: str):
+    return Evidence.objects.filter(contribution_id=contribution_id).order_by("ts", "id")
+
+
+def get_evidence(net: str, evidence_id: str):
+    return Evidence.objects.filter(net=net, id=evidence_id).first()

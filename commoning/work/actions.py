@@ -16,9 +16,10 @@ from commoning.log import clock
 from commoning.log.append import append
 from commoning.log.registry import Forbidden, Rejected
 from commoning.work import access
+from commoning.work import events as work_events
 from commoning.work import rules as work_rules
 from commoning.work.events import EFFORT_MAX, NOTE_MAX, REASON_MAX, RULE_NUMBERS, TITLE_MAX
-from commoning.work.models import Contribution, RoleChange, Validation
+from commoning.work.models import Contribution, Evidence, RoleChange, Validation
 
 DESCRIPTION_MAX = 20_000
 BODY_MAX = 200_000
@@ -469,3 +470,34 @@ def fork_commons(user, commons_id, *, name, reason):
         deps.append(rules.rules_id)
     entry = append(key, net=net, type="work.fork", data=data, deps=deps)
     return get_commons(net, entry.id)
+
+
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def attach_evidence(user, contribution_id, *, name, body: bytes, media_type: str):
+    """Attach a file to one's own contribution: a `work.evidence` entry carrying the file."""
+    net, member_id, key = _actor(user)
+    contribution = access.get_contribution(net, (contribution_id or "")[:64])
+    if contribution is None:
+        raise Rejected(_("no such contribution"), status=404)
+    if contribution.member_id != member_id:
+        raise Forbidden(_("Only its author may attach evidence to a contribution."))
+    name = fields.clean_text(name, "file", max_length=200)
+    if not body:
+        raise fields.FieldError("file", "is empty")
+    if len(body) > EVIDENCE_MAX_BYTES:
+        raise fields.FieldError("file", f"must be at most {EVIDENCE_MAX_BYTES // 1024 // 1024} MB")
+    media_type = (media_type or "").split(";")[0].strip().lower()
+    if not work_events.MEDIA_TYPE.fullmatch(media_type):
+        media_type = "application/octet-stream"
+    entry = append(
+        key,
+        net=net,
+        type="work.evidence",
+        data={"contribution": contribution.id, "name": name, "media_type": media_type},
+        deps=[contribution.id],
+        attachment=body,
+        media_type=media_type,
+    )
+    return Evidence.objects.get(id=entry.id)

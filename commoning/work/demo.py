@@ -98,6 +98,13 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
         description="Built the frame jig from scrap angle iron; photos in the workshop album.",
         evidence_url="https://example.org/workshop/jig-photos",
     )
+    actions.attach_evidence(
+        gus,
+        welding.id,
+        name="jig-cut-list.csv",
+        body=b"part,stock,length_mm,count\nrail,40x40x4 angle,900,2\nbrace,40x40x4 angle,420,4\n",
+        media_type="text/csv",
+    )
     actions.validate(alice, welding.id, verdict="approve", reason="Checked it is square")
     actions.validate(farah, welding.id, verdict="approve", reason="Used it on Tuesday")
     steps = actions.record_contribution(

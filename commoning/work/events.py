@@ -8,6 +8,7 @@ counters recomputed from the set of rows, or last-writer-wins fields, so any del
 the same entries gives the same tables. Nothing here reads the clock.
 """
 
+import re
 from typing import NamedTuple
 
 from django.db import connection
@@ -29,6 +30,7 @@ from commoning.work.models import (
     Claim,
     CommonsRules,
     Contribution,
+    Evidence,
     ForkLink,
     Revision,
     RoleChange,
@@ -718,6 +720,38 @@ def apply_fork(entry):
     )
 
 
+MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,60}/[a-z0-9][a-z0-9!#$&^_.+-]{0,60}")
+
+
+def check_evidence(entry):
+    fields.only_fields(entry.data, {"contribution", "name", "media_type"},
+                       {"contribution", "name", "media_type"})
+    contribution = _row(entry, Contribution, "contribution", "contribution")
+    if contribution.member_id != member_of(entry):
+        raise Forbidden("only the contribution's author may attach evidence to it")
+    fields.text(entry.data, "name", max_length=200)
+    if not isinstance(entry.data["media_type"], str) or not MEDIA_TYPE.fullmatch(
+        entry.data["media_type"]
+    ):
+        raise Rejected("media_type must look like type/subtype")
+    if entry.att is None:
+        raise Rejected("evidence carries its file as the entry's attachment")
+
+
+def apply_evidence(entry):
+    Evidence.objects.create(
+        id=entry.id,
+        net=entry.net,
+        contribution_id=entry.data["contribution"],
+        member_id=member_of(entry),
+        name=entry.data["name"],
+        media_type=entry.data["media_type"],
+        file_hash=entry.att["hash"],
+        size=entry.att["size"],
+        ts=entry.ts,
+    )
+
+
 register("work.rules", check=check_rules, apply=apply_rules)
 register("work.task", check=check_task, apply=apply_task)
 register("work.claim", check=check_claim, apply=apply_claim)
@@ -732,6 +766,7 @@ register("work.role", check=check_role, apply=apply_role)
 register("work.artifact", check=check_artifact, apply=apply_artifact)
 register("work.revision", check=check_revision, apply=apply_revision)
 register("work.fork", check=check_fork, apply=apply_fork)
+register("work.evidence", check=check_evidence, apply=apply_evidence)
 for model in (
     RulesVersion,
     CommonsRules,
@@ -743,5 +778,6 @@ for model in (
     Artifact,
     Revision,
     ForkLink,
+    Evidence,
 ):
     register_projection(model)

@@ -170,3 +170,20 @@ class ForkLink(models.Model):
     reason = models.CharField(max_length=500)
     author_id = models.CharField(max_length=64)
     ts = models.BigIntegerField()
+
+
+class Evidence(models.Model):
+    """A file a contributor attaches to their contribution (`work.evidence`): a fact.
+
+    The file itself is the entry's attachment (kept by hash, erasable); this row names it.
+    """
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    contribution_id = models.CharField(max_length=64, db_index=True)
+    member_id = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    media_type = models.CharField(max_length=100)
+    file_hash = models.CharField(max_length=64)
+    size = models.BigIntegerField()
+    ts = models.BigIntegerField()

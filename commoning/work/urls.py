@@ -34,6 +34,12 @@ urlpatterns = [
     ),
     path("contributions/<str:contribution_id>/hide/", views.contribution_hide, name="work_hide"),
     path(
+        "contributions/<str:contribution_id>/evidence/",
+        views.evidence_upload,
+        name="work_evidence_upload",
+    ),
+    path("evidence/<str:evidence_id>/", views.evidence_file, name="work_evidence"),
+    path(
         "validations/<str:validation_id>/withdraw/", views.validation_withdraw, name="work_withdraw"
     ),
     path("validations/<str:validation_id>/settle/", views.validation_settle, name="work_settle"),

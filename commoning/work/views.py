@@ -5,8 +5,9 @@ import difflib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from commoning.commons.access import get_commons
 from commoning.core.fields import FieldError
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
-from commoning.log.append import attachment_text
+from commoning.log.append import attachment_bytes, attachment_text
 from commoning.log.registry import Rejected
 from commoning.work import access, actions, forms
 from commoning.work.models import Contribution
@@ -265,6 +266,7 @@ def contribution_detail(request, contribution_id: str):
         request,
         "work/contribution.html",
         {
+            "evidence_files": access.evidence_of(contribution.id),
             "contribution": contribution,
             "commons": commons,
             "rules": rules,
@@ -337,6 +339,40 @@ def contribution_hide(request, contribution_id: str):
         success=_("Hidden as spam."),
     )
     return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
+
+
+@login_required
+@require_POST
+def evidence_upload(request, contribution_id: str):
+    """Attach an uploaded file to one's own contribution (a multipart form, no JavaScript)."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _refused(request, Rejected(_("Choose a file to attach."), status=400))
+    if upload.size > actions.EVIDENCE_MAX_BYTES:
+        return _refused(request, Rejected(_("The file is larger than 5 MB."), status=400))
+    _result, refused = _run(
+        request,
+        actions.attach_evidence,
+        contribution_id,
+        name=upload.name or "evidence",
+        body=upload.read(),
+        media_type=upload.content_type or "",
+        success=_("Evidence attached."),
+    )
+    return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
+
+
+def evidence_file(request, evidence_id: str):
+    """The evidence file, always as a download (never rendered in the node's own origin)."""
+    evidence = access.get_evidence(_net(), evidence_id[:64])
+    body = attachment_bytes(evidence.file_hash) if evidence is not None else None
+    if body is None:
+        raise Http404("no such file here (not received yet, or erased)")
+    response = HttpResponse(body, content_type=evidence.media_type)
+    response["Content-Disposition"] = content_disposition_header(True, evidence.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    return response
 
 
 @login_required

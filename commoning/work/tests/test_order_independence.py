@@ -46,6 +46,9 @@ def build_realistic_log(alice, bob, carol, dave, eve):
         description="Step 2",
         revision=revision.id,
     )
+    actions.attach_evidence(
+        bob, code.id, name="calibration.csv", body=b"probe,reading\n1,412\n", media_type="text/csv"
+    )
     actions.amend_contribution(bob, guide.id, effort_minutes=50)
     actions.amend_contribution(bob, guide.id, evidence_url="https://example.org/pr/2")
     spam = actions.record_contribution(
