@@ -5,18 +5,11 @@ work; a refused envelope is reported with its reason and stores nothing. Verifie
 then taken in one transaction by a LogWriter.
 """
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from commoning.core.entry import (
-    Entry,
-    EntryError,
-    parse_envelope,
-    parse_envelope_unverified,
-    verify_signatures,
-)
+from commoning.core.entry import Entry, EntryError, parse_envelope
 from commoning.log import registry
 from commoning.log.projection import rebuild
 from commoning.log.writer import LogWriter, Outcome
@@ -91,59 +84,13 @@ def ingest_entries(entries: list[Entry]) -> IngestReport:
 
 
 def ingest_envelopes(envelopes) -> IngestReport:
-    """Verify and ingest envelopes, batch by batch.
+    """Verify, then ingest, envelopes.
 
-    With more than one batch it runs as a pipeline: while batch k is taken into the log on
-    this thread, batch k+1's signatures are checked on a second one. libsodium releases the
-    GIL, so on two cores the signature arithmetic costs almost no wall time; the parsing and
-    the database work, which hold the GIL, stay on this thread.
+    Measured: checking signatures on a second thread while this one applies made ingest
+    slower, not faster. The thread shares the GIL, and every short SQLite call that releases
+    it then waits up to a switch interval to get it back. Overlap needs a second process; see
+    docs/decisions/0002.
     """
-    envelopes = list(envelopes)
-    batches = [envelopes[start : start + BATCH] for start in range(0, len(envelopes), BATCH)]
-    if len(batches) <= 1:
-        entries, report = verify_envelopes(envelopes)
-        report.merge(ingest_entries(entries))
-        return report
-    report = IngestReport()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify") as pool:
-        waiting = None  # the previous batch, its signatures being checked
-        for number, batch in enumerate(batches):
-            parsed, refused = _parse_unverified(batch, offset=number * BATCH)
-            report.merge(refused)
-            checking = pool.submit(_check_signatures, parsed)
-            if waiting is not None:
-                _take(waiting.result(), report)
-            waiting = checking
-        _take(waiting.result(), report)
-    return report
-
-
-def _parse_unverified(envelopes, offset: int) -> tuple[list[Entry], IngestReport]:
-    report = IngestReport()
-    entries = []
-    for position, envelope in enumerate(envelopes, start=offset):
-        try:
-            entries.append(parse_envelope_unverified(envelope))
-        except EntryError as error:
-            report.add(Outcome("refused", f"#{position}", str(error)))
-    return entries, report
-
-
-def _check_signatures(entries: list[Entry]) -> tuple[list[Entry], list[Outcome]]:
-    """Runs on the verify thread: no database access here."""
-    good, refused = [], []
-    for entry in entries:
-        try:
-            verify_signatures(entry)
-        except EntryError as error:
-            refused.append(Outcome("refused", entry.id, str(error)))
-        else:
-            good.append(entry)
-    return good, refused
-
-
-def _take(checked, report: IngestReport) -> None:
-    entries, refused = checked
-    for outcome in refused:
-        report.add(outcome)
+    entries, report = verify_envelopes(envelopes)
     report.merge(ingest_entries(entries))
+    return report
