@@ -246,6 +246,28 @@ def verify_signatures(entry: Entry) -> None:
             raise EntryError(f"signature {position} by {str(signer)[:12]}…: {error}") from error
 
 
+def envelope_problems(envelopes) -> list:
+    """For each envelope: None if parse_envelope accepts it, else the reason it refuses it."""
+    problems = []
+    for envelope in envelopes:
+        try:
+            parse_envelope(envelope)
+        except EntryError as error:
+            problems.append(str(error))
+        else:
+            problems.append(None)
+    return problems
+
+
+def trusted_entry(envelope: dict) -> Entry:
+    """An Entry from an envelope that parse_envelope has accepted (here or in a worker)."""
+    if isinstance(envelope, bytes | str):
+        envelope = orjson.loads(envelope)
+    payload_bytes = envelope["payload"].encode("utf-8")
+    sigs = tuple((signer, signature) for signer, signature in envelope["sigs"])
+    return Entry(payload_bytes, orjson.loads(payload_bytes), sha256_hex(payload_bytes), sigs)
+
+
 def parse_envelope(envelope) -> Entry:
     """Parse the transmitted form {payload: "<json text>", sigs: [...]}."""
     return parse(*_envelope_parts(envelope))

@@ -6,7 +6,7 @@ from commoning.log.ingest import IngestReport, ingest_envelopes
 from commoning.log.models import Entry
 from commoning.log.writer import Outcome
 
-IMPORT_BATCH = 5000
+IMPORT_BATCH = 20_000  # envelopes held in memory at once; a pipeline of 1,000-entry batches
 
 
 def export_lines(handle) -> int:

@@ -1,0 +1,74 @@
+"""A large ingest checks signatures in a worker process, and refuses forged ones all the same."""
+
+from commoning.accounts.models import Member
+from commoning.core.signing import SigningKey, b64url_encode
+from commoning.log import ingest as ingest_module
+from commoning.log import verifier
+from commoning.log.ingest import ingest_envelopes
+from commoning.log.tests.kit import next_entry
+
+
+def big_feed(net, profiles: int):
+    key = SigningKey.generate()
+    entry = next_entry(key, net, "accounts.identity", {"name": "Big", "custody": "self"})
+    entries = [entry]
+    for step in range(profiles):
+        entry = next_entry(key, net, "accounts.profile", {"name": f"Big {step}"}, after=entry)
+        entries.append(entry)
+    return entries
+
+
+def forge(envelope: dict) -> dict:
+    signer, _signature = envelope["sigs"][0]
+    return {**envelope, "sigs": [[signer, b64url_encode(bytes(64))]]}
+
+
+def test_a_forged_entry_in_a_large_ingest_is_refused_and_its_feed_waits(net, monkeypatch):
+    started = []
+    real_worker = verifier.EnvelopeWorker
+
+    def counting_worker():
+        started.append(True)
+        return real_worker()
+
+    monkeypatch.setattr(ingest_module, "EnvelopeWorker", counting_worker)
+    entries = big_feed(net, 2 * ingest_module.BATCH + 10)
+    envelopes = [entry.envelope() for entry in entries]
+    forged_at = ingest_module.BATCH + 5
+    envelopes[forged_at] = forge(envelopes[forged_at])
+
+    report = ingest_envelopes(envelopes)
+
+    assert started == [True]
+    assert report.counts["refused"] == 1
+    assert "does not verify" in report.refusals[0][1]
+    assert report.refusals[0][0] == f"#{forged_at}"
+    assert report.counts["applied"] == forged_at  # everything before the forged entry
+    assert report.counts["parked"] == len(entries) - forged_at - 1  # its successors wait
+    assert Member.objects.get(id=entries[0].id).name == f"Big {forged_at - 2}"
+
+
+def test_malformed_envelopes_in_a_large_ingest_are_refused_with_their_position(net):
+    entries = big_feed(net, ingest_module.BATCH + 10)
+    envelopes = [entry.envelope() for entry in entries]
+    envelopes.append({"payload": "{}", "sigs": []})
+    envelopes.append(entries[-1].envelope_bytes())  # bytes are accepted too: a duplicate here
+
+    report = ingest_envelopes(envelopes)
+
+    assert report.counts == {"applied": len(entries), "refused": 1, "duplicate": 1}
+    assert report.refusals[0][0] == f"#{len(entries)}"
+
+
+def test_it_checks_in_this_process_when_the_worker_cannot_start(net, monkeypatch):
+    def no_process(*args, **kwargs):
+        raise OSError("no processes left")
+
+    monkeypatch.setattr(verifier.subprocess, "Popen", no_process)
+    entries = big_feed(net, ingest_module.BATCH + 10)
+    envelopes = [entry.envelope() for entry in entries]
+    envelopes[-1] = forge(envelopes[-1])
+
+    report = ingest_envelopes(envelopes)
+
+    assert report.counts == {"applied": len(entries) - 1, "refused": 1}
