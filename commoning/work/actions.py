@@ -48,11 +48,19 @@ def _newcomer_may_write(member_id: str) -> None:
         )
 
 
+def _found(row, what: str):
+    """The row an action acts on, or a 404 that says what was not found."""
+    if row is None:
+        raise Rejected(f"no such {what}", status=404)
+    return row
+
+
+def _contribution(net, contribution_id):
+    return _found(access.get_contribution(net, (contribution_id or "")[:64]), "contribution")
+
+
 def _commons(net, commons_id):
-    commons = get_commons(net, (commons_id or "")[:64])
-    if commons is None:
-        raise Rejected("no such commons", status=404)
-    return commons
+    return _found(get_commons(net, (commons_id or "")[:64]), "commons")
 
 
 def _maintainer_deps(commons, member_id) -> list[str]:
@@ -115,9 +123,7 @@ def create_task(user, commons_id, *, title, kind, description=""):
 
 def claim_task(user, task_id, *, member=None):
     net, member_id, key = _actor(user)
-    task = access.get_task(net, (task_id or "")[:64])
-    if task is None:
-        raise Rejected("no such task", status=404)
+    task = _found(access.get_task(net, (task_id or "")[:64]), "task")
     if member not in (None, "", member_id):
         raise Forbidden("a member claims a task only for themselves; nobody claims for another")
     view = access.task_view(task)
@@ -131,9 +137,7 @@ def claim_task(user, task_id, *, member=None):
 
 def unclaim_task(user, task_id):
     net, member_id, key = _actor(user)
-    task = access.get_task(net, (task_id or "")[:64])
-    if task is None:
-        raise Rejected("no such task", status=404)
+    task = _found(access.get_task(net, (task_id or "")[:64]), "task")
     claims = list(access.claims_of(member_id, task.id))
     if not claims:
         raise Rejected("you hold no claim on this task", status=409)
@@ -196,9 +200,7 @@ def amend_contribution(
     user, contribution_id, *, kind=None, effort_minutes=None, evidence_url=None, description=None
 ):
     net, member_id, key = _actor(user)
-    contribution = access.get_contribution(net, (contribution_id or "")[:64])
-    if contribution is None:
-        raise Rejected("no such contribution", status=404)
+    contribution = _contribution(net, contribution_id)
     if contribution.member_id != member_id:
         raise Forbidden("only its author may amend a contribution")
     data = {"contribution": contribution.id}
@@ -218,9 +220,7 @@ def amend_contribution(
 def validate(user, contribution_id, *, verdict, reason=""):
     """Approve or object to another member's contribution; then record any role it earns."""
     net, member_id, key = _actor(user)
-    contribution = access.get_contribution(net, (contribution_id or "")[:64])
-    if contribution is None:
-        raise Rejected("no such contribution", status=404)
+    contribution = _contribution(net, contribution_id)
     if contribution.member_id == member_id:
         raise Forbidden("nobody validates their own contribution")
     if verdict not in ("approve", "object"):
@@ -248,9 +248,7 @@ def validate(user, contribution_id, *, verdict, reason=""):
 
 def withdraw_validation(user, validation_id):
     net, member_id, key = _actor(user)
-    validation = access.get_validation(net, (validation_id or "")[:64])
-    if validation is None:
-        raise Rejected("no such judgement", status=404)
+    validation = _found(access.get_validation(net, (validation_id or "")[:64]), "judgement")
     if validation.member_id != member_id:
         raise Forbidden("only the member who gave a judgement may withdraw it")
     if validation.withdrawn:
@@ -262,9 +260,7 @@ def withdraw_validation(user, validation_id):
 
 def settle_objection(user, validation_id, *, reason):
     net, member_id, key = _actor(user)
-    validation = access.get_validation(net, (validation_id or "")[:64])
-    if validation is None:
-        raise Rejected("no such objection", status=404)
+    validation = _found(access.get_validation(net, (validation_id or "")[:64]), "objection")
     commons = _commons(net, validation.commons_id)
     deps = [validation.id, *_maintainer_deps(commons, member_id)]
     if validation.verdict != "object" or validation.withdrawn or validation.settled:
@@ -281,9 +277,7 @@ def settle_objection(user, validation_id, *, reason):
 
 def hide_contribution(user, contribution_id, *, reason):
     net, member_id, key = _actor(user)
-    contribution = access.get_contribution(net, (contribution_id or "")[:64])
-    if contribution is None:
-        raise Rejected("no such contribution", status=404)
+    contribution = _contribution(net, contribution_id)
     commons = _commons(net, contribution.commons_id)
     deps = [contribution.id, *_maintainer_deps(commons, member_id)]
     reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
@@ -434,9 +428,7 @@ def _body(body) -> bytes:
 
 def revise_artifact(user, artifact_id, *, commons_id, body, note):
     net, _member_id, key = _actor(user)
-    artifact = access.get_artifact(net, (artifact_id or "")[:64])
-    if artifact is None:
-        raise Rejected("no such artifact", status=404)
+    artifact = _found(access.get_artifact(net, (artifact_id or "")[:64]), "artifact")
     commons = _commons(net, commons_id)
     data = {
         "artifact": artifact.id,
@@ -478,9 +470,7 @@ EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 def attach_evidence(user, contribution_id, *, name, body: bytes, media_type: str):
     """Attach a file to one's own contribution: a `work.evidence` entry carrying the file."""
     net, member_id, key = _actor(user)
-    contribution = access.get_contribution(net, (contribution_id or "")[:64])
-    if contribution is None:
-        raise Rejected(_("no such contribution"), status=404)
+    contribution = _contribution(net, contribution_id)
     if contribution.member_id != member_id:
         raise Forbidden(_("Only its author may attach evidence to a contribution."))
     name = fields.clean_text(name, "file", max_length=200)
