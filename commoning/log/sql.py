@@ -12,7 +12,9 @@ appear in Django's query log.
 
 from functools import cache
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+from commoning.log import registry
 
 
 @cache
@@ -26,20 +28,49 @@ def _sqlite_form(statement: str) -> str:
     return statement.replace("%s", "?")
 
 
+def _raw_sqlite():
+    """The open sqlite3 connection, or None on another database.
+
+    Looked up once per batch: each access through django.db.connection goes through a
+    context-local proxy, and four of them per statement cost more than the statement.
+    Within a batch (one transaction) the connection cannot change.
+    """
+    memo = registry.batch_memo()
+    if memo is not None and ("sql.raw",) in memo:
+        return memo[("sql.raw",)]
+    wrapper = connections[DEFAULT_DB_ALIAS]
+    raw = None
+    if wrapper.vendor == "sqlite":
+        wrapper.ensure_connection()
+        raw = wrapper.connection
+    if memo is not None and wrapper.in_atomic_block:
+        memo[("sql.raw",)] = raw
+    return raw
+
+
 def execute(statement: str, params=()) -> int:
     """Run one statement; return the number of rows it changed."""
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        return connection.connection.execute(_sqlite_form(statement), params).rowcount
+    raw = _raw_sqlite()
+    if raw is not None:
+        return raw.execute(_sqlite_form(statement), params).rowcount
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.rowcount
 
 
 def fetch_one(statement: str, params=()):
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        return connection.connection.execute(_sqlite_form(statement), params).fetchone()
+    raw = _raw_sqlite()
+    if raw is not None:
+        return raw.execute(_sqlite_form(statement), params).fetchone()
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.fetchone()
+
+
+def fetch_all(statement: str, params=()) -> list:
+    raw = _raw_sqlite()
+    if raw is not None:
+        return raw.execute(_sqlite_form(statement), params).fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall()

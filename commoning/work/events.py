@@ -11,11 +11,10 @@ the same entries gives the same tables. Nothing here reads the clock.
 import re
 from typing import NamedTuple
 
-from django.db import connection
-
 from commoning.accounts.events import field_clock
 from commoning.commons.models import Commons
 from commoning.core import fields
+from commoning.log import sql
 from commoning.log.registry import (
     Forbidden,
     Rejected,
@@ -70,12 +69,19 @@ class CommonsFacts(NamedTuple):
 def _commons(entry, field: str = "commons") -> CommonsFacts:
     commons_id = fields.entry_id(entry.data, field)
     _needs_dep(entry, commons_id, "commons")
-    with connection.cursor() as cursor:
-        cursor.execute(COMMONS_FACTS_SQL, [commons_id, entry.net])
-        row = cursor.fetchone()
+    # A commons, once it exists, never changes id, network or founder, so a batch may keep
+    # what it found (never a miss: the commons may arrive later in the same batch).
+    memo = batch_memo()
+    key = ("commons", commons_id, entry.net)
+    if memo is not None and key in memo:
+        return memo[key]
+    row = sql.fetch_one(COMMONS_FACTS_SQL, [commons_id, entry.net])
     if row is None:
         raise Rejected("no such commons in this network")
-    return CommonsFacts(*row)
+    facts = CommonsFacts(*row)
+    if memo is not None:
+        memo[key] = facts
+    return facts
 
 
 def _row(entry, model, field: str, what: str):
@@ -98,7 +104,9 @@ def is_maintainer_by_deps(entry, commons_id: str, member_id: str) -> bool:
     memo = batch_memo()
     founder = memo.get(("founder", commons_id)) if memo is not None else None
     if founder is None:
-        founder = Commons.objects.filter(id=commons_id).values_list("founder_id", flat=True).first()
+        row = sql.fetch_one(f"SELECT founder_id FROM {sql.table(Commons)} WHERE id = %s",
+                            [commons_id])
+        founder = row[0] if row else None
         if founder is not None and memo is not None:
             memo[("founder", commons_id)] = founder  # fixed for the batch: founders never change
     if founder == member_id:
@@ -255,24 +263,24 @@ def check_contribution(entry):
         _row(entry, Revision, "revision", "revision")
 
 
+INSERT_CONTRIBUTION_SQL = """
+INSERT INTO work_contribution (id, net, commons_id, member_id, task_id, revision_id, ts, kind,
+  effort_minutes, evidence_url, description_hash, kind_clock, effort_clock, evidence_clock,
+  description_clock, approvals, maintainer_approvals, standing_objections, hidden,
+  hidden_reason, hidden_clock)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '')
+"""
+
+
 def apply_contribution(entry):
+    # Plain SQL: contributions are a quarter of a work log (see commoning.log.sql).
     data, clock = entry.data, field_clock(entry)
-    Contribution.objects.create(
-        id=entry.id,
-        net=entry.net,
-        commons_id=data["commons"],
-        member_id=member_of(entry),
-        task_id=data.get("task"),
-        revision_id=data.get("revision"),
-        ts=entry.ts,
-        kind=data["kind"],
-        effort_minutes=data["effort_minutes"],
-        evidence_url=data.get("evidence_url", ""),
-        description_hash=(entry.att or {}).get("hash"),
-        kind_clock=clock,
-        effort_clock=clock,
-        evidence_clock=clock,
-        description_clock=clock,
+    sql.execute(
+        INSERT_CONTRIBUTION_SQL,
+        [entry.id, entry.net, data["commons"], member_of(entry), data.get("task"),
+         data.get("revision"), entry.ts, data["kind"], data["effort_minutes"],
+         data.get("evidence_url", ""), (entry.att or {}).get("hash"), clock, clock, clock,
+         clock, False],
     )
 
 
@@ -333,9 +341,7 @@ def check_validation(entry):
     )
     contribution_id = fields.entry_id(entry.data, "contribution")
     _needs_dep(entry, contribution_id, "contribution")
-    with connection.cursor() as cursor:
-        cursor.execute(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
-        facts = cursor.fetchone()
+    facts = sql.fetch_one(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
     if facts is None:
         raise Rejected("no such contribution in this network")
     if entry.data["verdict"] not in ("approve", "object"):
@@ -364,49 +370,26 @@ WHERE id = %s
 def recount(contribution_id: str) -> None:
     """Recompute a contribution's counters from the set of its validations, in one statement
     (it runs for every validation, so it skips the ORM's query building)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            RECOUNT_SQL,
-            [
-                contribution_id,
-                False,
-                contribution_id,
-                False,
-                True,
-                contribution_id,
-                False,
-                False,
-                contribution_id,
-            ],
-        )
+    sql.execute(
+        RECOUNT_SQL,
+        [contribution_id, False, contribution_id, False, True, contribution_id, False, False,
+         contribution_id],
+    )
 
 
 def apply_validation(entry):
     contribution_id = entry.data["contribution"]
     facts = _judged.pop(entry.id, None)
     if facts is None:
-        with connection.cursor() as cursor:
-            cursor.execute(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
-            facts = cursor.fetchone()
+        facts = sql.fetch_one(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
     commons_id = facts[0]
     member_id = member_of(entry)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            INSERT_VALIDATION_SQL,
-            [
-                entry.id,
-                entry.net,
-                contribution_id,
-                commons_id,
-                member_id,
-                entry.data["verdict"],
-                entry.data.get("reason", ""),
-                is_maintainer_by_deps(entry, commons_id, member_id),
-                entry.ts,
-                False,
-                False,
-            ],
-        )
+    sql.execute(
+        INSERT_VALIDATION_SQL,
+        [entry.id, entry.net, contribution_id, commons_id, member_id, entry.data["verdict"],
+         entry.data.get("reason", ""), is_maintainer_by_deps(entry, commons_id, member_id),
+         entry.ts, False, False],
+    )
     recount(contribution_id)
 
 
