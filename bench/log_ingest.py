@@ -6,7 +6,10 @@ Each phase runs in its own process with its own temporary COMMONING_HOME and a f
 database (never ./var): the first appends entries and exports their envelopes; the second is a
 fresh node that ingests them (parse, canonical check, signature check, chain checks, domain
 rule, apply, store) and, in the same run, times PyNaCl's bare verify over the same payloads.
-The figure to watch is the last line, ingest rate over raw verify rate (target >= 0.5).
+The figure to watch is the last line, ingest rate over raw verify rate (target >= 0.5). On a
+shared virtual machine one run can move by a fifth either way, so the ingest phase runs
+`--rounds` times, each on a fresh node with its own raw verify figure, and the median ratio is
+the result; every round's ratio is printed beside it.
 """
 
 import argparse
@@ -163,6 +166,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=20_000)
     parser.add_argument("--members", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3, help="ingest rounds (median taken)")
     parser.add_argument("--profile", action="store_true", help="cProfile the ingest phases")
     parser.add_argument("--phase", choices=["append", "ingest"], help=argparse.SUPPRESS)
     parser.add_argument("--home", help=argparse.SUPPRESS)
@@ -186,8 +190,15 @@ def main() -> None:
                                     "--members", str(options.members),
                                     "--file", str(domain_file), "--noop-file", str(noop_file)])
         profile = ["--profile"] if options.profile else []
-        ingested = child("ingest", ["--file", str(domain_file), *profile])
+        rounds = [child("ingest", ["--file", str(domain_file), *profile])
+                  for _ in range(max(1, options.rounds))]
         log_only = child("ingest", ["--file", str(noop_file), *profile])
+
+    def ratio(result):
+        return result["verify_s"] / result["ingest_s"]  # same entries: rates invert times
+
+    rounds.sort(key=ratio)
+    ingested = rounds[len(rounds) // 2]  # the median round
 
     def rate(count, seconds):
         return count / seconds
@@ -213,10 +224,12 @@ def main() -> None:
     for name, count, seconds, per_second in rows:
         print(f"{name:<44}{count:>9}{seconds:>10.2f}{per_second:>13.0f}")
     print(f"outcomes on the fresh node: {ingested['counts']}")
-    same = appended["state_hash"] == ingested["state_hash"]
+    same = all(appended["state_hash"] == result["state_hash"] for result in rounds)
     print(f"state hash equal on both nodes: {'yes' if same else 'NO'}")
     print(f"ratio log-layer ingest/verify: {log_rate / log_verify_rate:.2f}")
-    print(f"ratio ingest/verify: {ingest_rate / verify_rate:.2f}")
+    each = ", ".join(f"{ratio(result):.2f}" for result in rounds)
+    print(f"ratio ingest/verify per round: {each}")
+    print(f"ratio ingest/verify (median of {len(rounds)} rounds): {ingest_rate / verify_rate:.2f}")
     if not same:
         sys.exit(1)
 

@@ -5,6 +5,7 @@ work; a refused envelope is reported with its reason and stores nothing. Verifie
 then taken in one transaction by a LogWriter.
 """
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -87,12 +88,45 @@ def ingest_entries(entries: list[Entry]) -> IngestReport:
 PIPELINE_MIN_BATCHES = 2
 
 
+class CheckShare:
+    """How much of the next batch the worker checks; this process checks the rest itself,
+    after taking the current batch into the log.
+
+    Checking costs more than taking an entry in, so a worker that checked every envelope
+    would leave this process waiting. The share is set so both should finish together, from
+    per-entry costs measured as the ingest goes: `apply` (taking in here), `check_here` and
+    `check_there` (checking here and in the worker). With n entries and worker share x, this
+    process spends n*apply + n*(1-x)*check_here and the worker n*x*check_there, which are
+    equal at x = (apply + check_here) / (check_there + check_here).
+    """
+
+    def __init__(self):
+        self.costs: dict[str, float] = {}  # seconds per entry of "apply", "here", "there"
+
+    def worker_count(self, size: int) -> int:
+        costs = self.costs
+        here = costs.get("here", 1.0)
+        there = costs.get("there", here)  # unmeasured: assume both sides check alike
+        share = (costs.get("apply", 0.0) + here) / (there + here)
+        return max(0, min(size, round(size * share)))
+
+    def measured(self, **steps) -> None:
+        """Record steps just done, as name=(seconds, entries) with name apply, here or there."""
+        for name, (seconds, count) in steps.items():
+            if count:
+                cost = seconds / count
+                previous = self.costs.get(name, cost)
+                # Smoothed: one batch slowed by a busy machine should not swing the split.
+                self.costs[name] = (previous + cost) / 2
+
+
 def ingest_envelopes(envelopes) -> IngestReport:
     """Verify and ingest envelopes.
 
     A large ingest (two batches or more) runs as a pipeline: while batch k is taken into the
-    log here, a worker process runs every check of parse_envelope on batch k+1 (see
-    commoning.log.verifier). An entry is taken only once it passed them all.
+    log here, a worker process runs every check of parse_envelope on most of batch k+1 (see
+    commoning.log.verifier), and this process checks the rest once batch k is in (see
+    CheckShare). An entry is taken only once it passed every check.
     """
     envelopes = list(envelopes)
     batches = [envelopes[start : start + BATCH] for start in range(0, len(envelopes), BATCH)]
@@ -102,24 +136,52 @@ def ingest_envelopes(envelopes) -> IngestReport:
         return report
     report = IngestReport()
     worker = EnvelopeWorker()
+    share = CheckShare()
     try:
-        worker.submit(batches[0])
+        split = share.worker_count(len(batches[0]))
+        worker.submit(batches[0][:split])
+        own = _checked_here(batches[0][split:], split, share)
         for number, batch in enumerate(batches):
             problems = worker.result()
+            share.measured(there=(worker.seconds, len(problems)))
+            started = time.perf_counter()
+            theirs = _accepted(batch[:split], problems, number * BATCH)
             if number + 1 < len(batches):
-                worker.submit(batches[number + 1])  # checked while this batch is applied below
-            report.merge(ingest_entries(_accepted(batch, problems, number * BATCH, report)))
+                following = batches[number + 1]
+                split = share.worker_count(len(following))
+                worker.submit(following[:split])  # checked there while this batch goes in
+            entries = theirs[0] + own[0]
+            for refusal in theirs[1] + own[1]:
+                report.add(refusal)
+            report.merge(ingest_entries(entries))
+            share.measured(apply=(time.perf_counter() - started, len(entries)))
+            if number + 1 < len(batches):
+                own = _checked_here(following[split:], (number + 1) * BATCH + split, share)
     finally:
         worker.close()
     return report
 
 
-def _accepted(envelopes, problems, offset: int, report: IngestReport) -> list[Entry]:
-    """The entries of the envelopes that passed every check; the others are refused."""
-    entries = []
+def _checked_here(envelopes, offset: int, share: CheckShare) -> tuple[list, list]:
+    """(entries, refusals) of envelopes checked in this process."""
+    started = time.perf_counter()
+    entries, refusals = [], []
+    for position, envelope in enumerate(envelopes, offset):
+        try:
+            entries.append(parse_envelope(envelope))
+        except EntryError as error:
+            refusals.append(Outcome("refused", f"#{position}", str(error)))
+    share.measured(here=(time.perf_counter() - started, len(envelopes)))
+    return entries, refusals
+
+
+def _accepted(envelopes, problems, offset: int) -> tuple[list, list]:
+    """(entries, refusals): the entries of the envelopes that passed every check in the
+    worker, and the refusals of the others."""
+    entries, refusals = [], []
     for position, (envelope, problem) in enumerate(zip(envelopes, problems, strict=True), offset):
         if problem is None:
             entries.append(trusted_entry(envelope))
         else:
-            report.add(Outcome("refused", f"#{position}", problem))
-    return entries
+            refusals.append(Outcome("refused", f"#{position}", problem))
+    return entries, refusals

@@ -9,6 +9,7 @@ skipped.
 import contextlib
 import subprocess
 import sys
+import time
 
 import orjson
 
@@ -19,6 +20,7 @@ from commoning.core.verify_worker import LENGTH
 class EnvelopeWorker:
     def __init__(self):
         self.pending: list | None = None  # envelopes of a request whose answer is not read yet
+        self.seconds = 0.0  # how long the worker spent on the last answer it gave
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "commoning.core.verify_worker"],
@@ -50,13 +52,18 @@ class EnvelopeWorker:
             try:
                 header = self.process.stdout.read(LENGTH.size)
                 (size,) = LENGTH.unpack(header)
-                problems = orjson.loads(self.process.stdout.read(size))
+                answer = orjson.loads(self.process.stdout.read(size))
+                problems = answer["problems"]
                 if isinstance(problems, list) and len(problems) == len(envelopes):
+                    self.seconds = float(answer["seconds"])
                     return problems
-            except (OSError, ValueError, orjson.JSONDecodeError, TypeError):
+            except (OSError, ValueError, orjson.JSONDecodeError, TypeError, KeyError):
                 pass
             self._give_up()
-        return envelope_problems(envelopes)
+        started = time.perf_counter()
+        problems = envelope_problems(envelopes)
+        self.seconds = time.perf_counter() - started
+        return problems
     def _give_up(self) -> None:
         self._stop(kill=True)
 

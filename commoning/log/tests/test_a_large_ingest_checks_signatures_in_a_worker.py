@@ -72,3 +72,30 @@ def test_it_checks_in_this_process_when_the_worker_cannot_start(net, monkeypatch
     report = ingest_envelopes(envelopes)
 
     assert report.counts == {"applied": len(entries) - 1, "refused": 1}
+
+
+def test_forged_entries_are_refused_whichever_process_checks_them(net, monkeypatch):
+    # Half of each batch to the worker, half checked here: one forgery falls in each half.
+    monkeypatch.setattr(ingest_module.CheckShare, "worker_count", lambda self, size: size // 2)
+    entries = big_feed(net, 2 * ingest_module.BATCH + 10)
+    envelopes = [entry.envelope() for entry in entries]
+    there, here = ingest_module.BATCH + 5, 2 * ingest_module.BATCH - 5
+    envelopes[there], envelopes[here] = forge(envelopes[there]), forge(envelopes[here])
+
+    report = ingest_envelopes(envelopes)
+
+    assert [position for position, _ in report.refusals] == [f"#{there}", f"#{here}"]
+    assert all("does not verify" in reason for _, reason in report.refusals)
+    assert report.counts["applied"] == there
+
+
+def test_the_worker_takes_more_of_the_checking_once_this_process_has_entries_to_take_in():
+    share = ingest_module.CheckShare()
+    assert share.worker_count(2000) == 1000  # first batch: nothing to take in yet, so halves
+
+    share.measured(here=(0.2, 2000), there=(0.2, 2000), apply=(0.1, 2000))
+    # Taking in costs half a check here: the worker should check 0.75 of the next batch.
+    assert share.worker_count(2000) == 1500
+    share.measured(apply=(2.0, 2000))  # taking in became slow: the worker checks everything
+    assert share.worker_count(2000) == 2000
+    assert share.worker_count(0) == 0
