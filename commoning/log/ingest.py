@@ -129,8 +129,8 @@ def ingest_envelopes(envelopes) -> IngestReport:
     CheckShare). An entry is taken only once it passed every check.
     """
     envelopes = list(envelopes)
-    batches = [envelopes[start : start + BATCH] for start in range(0, len(envelopes), BATCH)]
-    if len(batches) < PIPELINE_MIN_BATCHES:
+    batches = _pipeline_batches(envelopes)
+    if len(envelopes) < PIPELINE_MIN_BATCHES * BATCH:
         entries, report = verify_envelopes(envelopes)
         report.merge(ingest_entries(entries))
         return report
@@ -138,16 +138,16 @@ def ingest_envelopes(envelopes) -> IngestReport:
     worker = EnvelopeWorker()
     share = CheckShare()
     try:
-        split = share.worker_count(len(batches[0]))
-        worker.submit(batches[0][:split])
-        own = _checked_here(batches[0][split:], split, share)
-        for number, batch in enumerate(batches):
+        split = share.worker_count(len(batches[0][1]))
+        worker.submit(batches[0][1][:split])
+        own = _checked_here(batches[0][1][split:], split, share)
+        for number, (offset, batch) in enumerate(batches):
             problems = worker.result()
             share.measured(there=(worker.seconds, len(problems)))
             started = time.perf_counter()
-            theirs = _accepted(batch[:split], problems, number * BATCH)
+            theirs = _accepted(batch[:split], problems, offset)
             if number + 1 < len(batches):
-                following = batches[number + 1]
+                following_offset, following = batches[number + 1]
                 split = share.worker_count(len(following))
                 worker.submit(following[:split])  # checked there while this batch goes in
             entries = theirs[0] + own[0]
@@ -156,10 +156,24 @@ def ingest_envelopes(envelopes) -> IngestReport:
             report.merge(ingest_entries(entries))
             share.measured(apply=(time.perf_counter() - started, len(entries)))
             if number + 1 < len(batches):
-                own = _checked_here(following[split:], (number + 1) * BATCH + split, share)
+                own = _checked_here(following[split:], following_offset + split, share)
     finally:
         worker.close()
     return report
+
+
+def _pipeline_batches(envelopes: list) -> list[tuple[int, list]]:
+    """(offset, envelopes) of each batch: BATCH at a time, but a short last batch.
+
+    The worker has nothing to check while the last batch goes in, so a short last batch keeps
+    that idle stretch short.
+    """
+    tail = min(len(envelopes), BATCH // 4)
+    head = len(envelopes) - tail
+    batches = [
+        (start, envelopes[start : min(start + BATCH, head)]) for start in range(0, head, BATCH)
+    ]
+    return [*batches, (head, envelopes[head:])] if tail else batches
 
 
 def _checked_here(envelopes, offset: int, share: CheckShare) -> tuple[list, list]:

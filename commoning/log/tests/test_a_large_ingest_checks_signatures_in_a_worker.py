@@ -99,3 +99,12 @@ def test_the_worker_takes_more_of_the_checking_once_this_process_has_entries_to_
     share.measured(apply=(2.0, 2000))  # taking in became slow: the worker checks everything
     assert share.worker_count(2000) == 2000
     assert share.worker_count(0) == 0
+
+
+def test_pipeline_batches_cover_every_envelope_once_and_end_short():
+    envelopes = list(range(2 * ingest_module.BATCH + 11))
+    batches = ingest_module._pipeline_batches(envelopes)
+    assert [item for _, batch in batches for item in batch] == envelopes
+    assert all(batch[0] == offset for offset, batch in batches)
+    assert len(batches[-1][1]) == ingest_module.BATCH // 4
+    assert max(len(batch) for _, batch in batches) <= ingest_module.BATCH
