@@ -37,11 +37,12 @@ class IngestReport:
         self.refusals.extend(other.refusals)
 
 
-def verify_envelopes(envelopes) -> tuple[list[Entry], IngestReport]:
-    """Parse and verify envelopes; the refused ones go into the report, not the list."""
+def verify_envelopes(envelopes, offset: int = 0) -> tuple[list[Entry], IngestReport]:
+    """Parse and verify envelopes; the refused ones go into the report (numbered from
+    `offset`), not the list."""
     report = IngestReport()
     entries = []
-    for position, envelope in enumerate(envelopes):
+    for position, envelope in enumerate(envelopes, offset):
         try:
             entries.append(parse_envelope(envelope))
         except EntryError as error:
@@ -150,9 +151,9 @@ def ingest_envelopes(envelopes) -> IngestReport:
                 following_offset, following = batches[number + 1]
                 split = share.worker_count(len(following))
                 worker.submit(following[:split])  # checked there while this batch goes in
+            report.merge(theirs[1])
+            report.merge(own[1])
             entries = theirs[0] + own[0]
-            for refusal in theirs[1] + own[1]:
-                report.add(refusal)
             report.merge(ingest_entries(entries))
             share.measured(apply=(time.perf_counter() - started, len(entries)))
             if number + 1 < len(batches):
@@ -176,26 +177,21 @@ def _pipeline_batches(envelopes: list) -> list[tuple[int, list]]:
     return [*batches, (head, envelopes[head:])] if tail else batches
 
 
-def _checked_here(envelopes, offset: int, share: CheckShare) -> tuple[list, list]:
-    """(entries, refusals) of envelopes checked in this process."""
+def _checked_here(envelopes, offset: int, share: CheckShare) -> tuple[list, IngestReport]:
+    """(entries, refusals) of envelopes checked in this process, timed for the share."""
     started = time.perf_counter()
-    entries, refusals = [], []
-    for position, envelope in enumerate(envelopes, offset):
-        try:
-            entries.append(parse_envelope(envelope))
-        except EntryError as error:
-            refusals.append(Outcome("refused", f"#{position}", str(error)))
+    checked = verify_envelopes(envelopes, offset)
     share.measured(here=(time.perf_counter() - started, len(envelopes)))
-    return entries, refusals
+    return checked
 
 
-def _accepted(envelopes, problems, offset: int) -> tuple[list, list]:
+def _accepted(envelopes, problems, offset: int) -> tuple[list, IngestReport]:
     """(entries, refusals): the entries of the envelopes that passed every check in the
     worker, and the refusals of the others."""
-    entries, refusals = [], []
+    entries, refusals = [], IngestReport()
     for position, (envelope, problem) in enumerate(zip(envelopes, problems, strict=True), offset):
         if problem is None:
             entries.append(trusted_entry(envelope))
         else:
-            refusals.append(Outcome("refused", f"#{position}", problem))
+            refusals.add(Outcome("refused", f"#{position}", problem))
     return entries, refusals
