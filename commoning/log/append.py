@@ -95,14 +95,8 @@ def attachment_bytes(att_hash: str | None) -> bytes | None:
 
 def attachment_text(att_hash: str | None) -> str | None:
     """The text of an attachment, or None if it is not here (not yet fetched, or erased)."""
-    if not att_hash:
-        return None
-    body = (
-        Attachment.objects.filter(hash=att_hash, erased=False)
-        .values_list("body", flat=True)
-        .first()
-    )
-    return bytes(body).decode("utf-8") if body is not None else None
+    body = attachment_bytes(att_hash)
+    return body.decode("utf-8") if body is not None else None
 
 
 def envelope_json(entry: Entry) -> str:
