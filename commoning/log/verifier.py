@@ -1,86 +1,169 @@
-"""Envelope checks in a worker process, so they overlap the ingest's database work.
+"""The envelope checks of a large ingest, shared between this process and a worker process.
 
-One worker per large ingest (commoning.core.verify_worker over pipes). The caller reads each
-answer before sending the next request, so neither side can block the other on a full pipe.
-If the worker cannot be started or dies, the checks run in this process instead: slower, never
-skipped.
+The envelopes go into an unnamed temporary file that a worker (commoning.core.verify_worker)
+inherits. Both processes claim chunks from the file's cursor: the worker checks from the front
+without pause, and this process, whenever it needs a stretch of envelopes that nobody has
+claimed yet, checks that stretch itself instead of waiting. So neither process sits idle while
+envelopes wait to be checked, and no estimate of who is faster is needed.
+
+If the worker cannot be started, dies or answers nonsense, this process checks whatever it left
+unanswered: slower, never skipped. An entry is built only from an envelope that passed every
+check, in whichever process ran it.
 """
 
 import contextlib
+import struct
 import subprocess
 import sys
-import time
+import tempfile
 
 import orjson
 
-from commoning.core.entry import envelope_problems
-from commoning.core.verify_worker import LENGTH
+from commoning.core.entry import EntryError, parse_envelope, trusted_entry
+from commoning.core.verify_worker import (
+    CHUNK,
+    LENGTH,
+    ClaimCursor,
+    write_envelope_file,
+)
+
+PASSED = object()  # the verdict of an envelope the worker passed: its Entry is built when taken
 
 
-class EnvelopeWorker:
+class LocalCursor:
+    """ClaimCursor's stand-in when there is no shared file: this process claims everything."""
+
     def __init__(self):
-        self.pending: list | None = None  # envelopes of a request whose answer is not read yet
-        self.seconds = 0.0  # how long the worker spent on the last answer it gave
+        self.position = 0
+
+    def claim(self, size: int, limit: int) -> tuple[int, int] | None:
+        if self.position >= limit:
+            return None
+        start, self.position = self.position, min(self.position + size, limit)
+        return start, self.position
+
+
+class SharedChecks:
+    """Verdicts on a list of envelopes, per position: the verified Entry, or why it is refused.
+
+    Use as a context manager; `verdicts(start, end)` blocks until that stretch is checked.
+    """
+
+    def __init__(self, envelopes: list):
+        self.envelopes = envelopes
+        self._verdicts: list = [None] * len(envelopes)
+        self._known = bytearray(len(envelopes))  # 1 once a position's verdict is in
+        # Envelopes checked here and answered by the worker: the two add up to the whole list
+        # unless a chunk was checked twice (they are kept for tests and benches).
+        self.checked_here = 0
+        self.checked_there = 0
+        self.file = None
+        self.worker = None
+        self.cursor = LocalCursor()
+        self._start_worker()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _start_worker(self) -> None:
         try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "commoning.core.verify_worker"],
-                stdin=subprocess.PIPE,
+            self.file = tempfile.TemporaryFile()  # noqa: SIM115 (lives until close())
+            write_envelope_file(self.file.fileno(), self.envelopes)
+        except (OSError, TypeError):  # no room, or not plain JSON: check everything here
+            self._close_file()
+            return
+        try:
+            self.worker = subprocess.Popen(
+                [sys.executable, "-m", "commoning.core.verify_worker", str(self.file.fileno())],
+                stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
+                pass_fds=(self.file.fileno(),),
             )
         except OSError:
-            self.process = None
-
-    def submit(self, envelopes: list) -> None:
-        self.pending = envelopes
-        if self.process is None:
+            self._close_file()
             return
-        try:
-            request = orjson.dumps(envelopes)
-        except TypeError:  # not JSON at all: let this process give the reasons
-            self._give_up()
-            return
-        try:
-            self.process.stdin.write(LENGTH.pack(len(request)) + request)
-            self.process.stdin.flush()
-        except OSError:
-            self._give_up()
+        self.cursor = ClaimCursor(self.file.fileno())
 
-    def result(self) -> list:
-        """Per submitted envelope, in order: None if valid, else why it is refused."""
-        envelopes, self.pending = self.pending, None
-        if self.process is not None:
+    def verdicts(self, start: int, end: int) -> list:
+        """Per position in [start, end): an Entry that passed every check, or the reason the
+        envelope is refused."""
+        # First check here whatever nobody has claimed yet: waiting would leave this process
+        # idle while the worker gets to it.
+        while (span := self.cursor.claim(CHUNK, end)) is not None:
+            self._check_here(*span)
+        # The rest is the worker's: collect its answers, or check here what it left undone.
+        while (gap := self._known.find(0, start, end)) != -1:
+            if not self._read_answer():
+                self._check_here(gap, end)
+        verdicts = self._verdicts
+        for position in range(start, end):
+            if verdicts[position] is PASSED:
+                verdicts[position] = trusted_entry(self.envelopes[position])
+        return verdicts[start:end]
+
+    def _check_here(self, start: int, end: int) -> None:
+        for position in range(start, end):
+            if self._known[position]:
+                continue
             try:
-                header = self.process.stdout.read(LENGTH.size)
-                (size,) = LENGTH.unpack(header)
-                answer = orjson.loads(self.process.stdout.read(size))
-                problems = answer["problems"]
-                if isinstance(problems, list) and len(problems) == len(envelopes):
-                    self.seconds = float(answer["seconds"])
-                    return problems
-            except (OSError, ValueError, orjson.JSONDecodeError, TypeError, KeyError):
-                pass
-            self._give_up()
-        started = time.perf_counter()
-        problems = envelope_problems(envelopes)
-        self.seconds = time.perf_counter() - started
-        return problems
-    def _give_up(self) -> None:
-        self._stop(kill=True)
+                self._verdicts[position] = parse_envelope(self.envelopes[position])
+            except EntryError as error:
+                self._verdicts[position] = str(error)
+            self._known[position] = 1
+            self.checked_here += 1
+
+    def _read_answer(self) -> bool:
+        """Take in the worker's next answer; False if there is no worker to answer any more."""
+        if self.worker is None:
+            return False
+        try:
+            header = self.worker.stdout.read(LENGTH.size)
+            (size,) = LENGTH.unpack(header)
+            start, end, refusals = orjson.loads(self.worker.stdout.read(size))
+            if not 0 <= start < end <= len(self.envelopes):
+                raise ValueError("answer out of range")
+            refused = {position: reason for position, reason in refusals}
+            if any(
+                not (type(position) is int and start <= position < end)
+                or not (isinstance(reason, str) and reason)
+                for position, reason in refused.items()
+            ):
+                raise ValueError("refusal out of range or without a reason")
+        except (OSError, ValueError, TypeError, struct.error):
+            self._stop_worker(kill=True)  # gone or garbled: what it left is checked here
+            return False
+        self.checked_there += end - start
+        for position in range(start, end):
+            if not self._known[position]:
+                self._verdicts[position] = refused.get(position, PASSED)
+                self._known[position] = 1
+        return True
 
     def close(self) -> None:
-        self._stop(kill=False)
+        # Once every verdict is in, the worker has found nothing left to claim and is
+        # exiting; otherwise (an error stopped the ingest) it is stopped.
+        self._stop_worker(kill=self._known.find(0) != -1)
+        self._close_file()
 
-    def _stop(self, *, kill: bool) -> None:
-        process, self.process = self.process, None
-        if process is None:
+    def _stop_worker(self, *, kill: bool) -> None:
+        worker, self.worker = self.worker, None
+        if worker is None:
             return
-        with contextlib.suppress(OSError):
-            process.stdin.close()  # the worker's cue to finish
         if kill:
-            process.kill()
+            worker.kill()
         try:
-            process.wait(timeout=10)
+            worker.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stdout.close()
+            worker.kill()
+            worker.wait()
+        with contextlib.suppress(OSError):
+            worker.stdout.close()
+
+    def _close_file(self) -> None:
+        file, self.file = self.file, None
+        if file is not None:
+            file.close()
+

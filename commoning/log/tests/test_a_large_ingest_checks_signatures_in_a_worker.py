@@ -1,6 +1,15 @@
-"""A large ingest checks signatures in a worker process, and refuses forged ones all the same."""
+"""A large ingest shares its envelope checks with a worker process, and refuses forged
+envelopes all the same, whichever process checks them."""
+
+import io
+import sys
+import tempfile
+
+import orjson
 
 from commoning.accounts.models import Member
+from commoning.core import verify_worker
+from commoning.core.entry import Entry
 from commoning.core.signing import SigningKey, b64url_encode
 from commoning.log import ingest as ingest_module
 from commoning.log import verifier
@@ -23,15 +32,33 @@ def forge(envelope: dict) -> dict:
     return {**envelope, "sigs": [[signer, b64url_encode(bytes(64))]]}
 
 
+def forged_every(entries, step: int):
+    """Envelopes of `entries` with every `step`-th one forged, and the forged positions."""
+    envelopes = [entry.envelope() for entry in entries]
+    forged = set(range(step // 2, len(envelopes), step))
+    for position in forged:
+        envelopes[position] = forge(envelopes[position])
+    return envelopes, forged
+
+
+def assert_verdicts_are_right(verdicts, entries, forged):
+    for position, verdict in enumerate(verdicts):
+        if position in forged:
+            assert "does not verify" in verdict
+        else:
+            assert isinstance(verdict, Entry)
+            assert verdict.id == entries[position].id
+
+
 def test_a_forged_entry_in_a_large_ingest_is_refused_and_its_feed_waits(net, monkeypatch):
-    started = []
-    real_worker = verifier.EnvelopeWorker
+    shared = []
 
-    def counting_worker():
-        started.append(True)
-        return real_worker()
+    class RecordedChecks(verifier.SharedChecks):
+        def _start_worker(self):
+            super()._start_worker()
+            shared.append(self.worker is not None)
 
-    monkeypatch.setattr(ingest_module, "EnvelopeWorker", counting_worker)
+    monkeypatch.setattr(ingest_module, "SharedChecks", RecordedChecks)
     entries = big_feed(net, 2 * ingest_module.BATCH + 10)
     envelopes = [entry.envelope() for entry in entries]
     forged_at = ingest_module.BATCH + 5
@@ -39,7 +66,7 @@ def test_a_forged_entry_in_a_large_ingest_is_refused_and_its_feed_waits(net, mon
 
     report = ingest_envelopes(envelopes)
 
-    assert started == [True]
+    assert shared == [True]  # one worker, started
     assert report.counts["refused"] == 1
     assert "does not verify" in report.refusals[0][1]
     assert report.refusals[0][0] == f"#{forged_at}"
@@ -60,6 +87,21 @@ def test_malformed_envelopes_in_a_large_ingest_are_refused_with_their_position(n
     assert report.refusals[0][0] == f"#{len(entries)}"
 
 
+def test_both_processes_check_and_no_envelope_is_checked_twice(net):
+    entries = big_feed(net, 3000)
+    envelopes, forged = forged_every(entries, 97)
+
+    with verifier.SharedChecks(envelopes) as checks:
+        first = checks.verdicts(0, verify_worker.CHUNK)  # claimed here before the worker runs
+        assert checks._read_answer()  # blocks until the worker has checked a chunk too
+        rest = checks.verdicts(verify_worker.CHUNK, len(envelopes))
+
+    assert checks.checked_here >= verify_worker.CHUNK
+    assert checks.checked_there >= verify_worker.CHUNK
+    assert checks.checked_here + checks.checked_there == len(envelopes)
+    assert_verdicts_are_right(first + rest, entries, forged)
+
+
 def test_it_checks_in_this_process_when_the_worker_cannot_start(net, monkeypatch):
     def no_process(*args, **kwargs):
         raise OSError("no processes left")
@@ -74,37 +116,76 @@ def test_it_checks_in_this_process_when_the_worker_cannot_start(net, monkeypatch
     assert report.counts == {"applied": len(entries) - 1, "refused": 1}
 
 
-def test_forged_entries_are_refused_whichever_process_checks_them(net, monkeypatch):
-    # Half of each batch to the worker, half checked here: one forgery falls in each half.
-    monkeypatch.setattr(ingest_module.CheckShare, "worker_count", lambda self, size: size // 2)
-    entries = big_feed(net, 2 * ingest_module.BATCH + 10)
-    envelopes = [entry.envelope() for entry in entries]
-    there, here = ingest_module.BATCH + 5, 2 * ingest_module.BATCH - 5
-    envelopes[there], envelopes[here] = forge(envelopes[there]), forge(envelopes[here])
+def worker_that_runs(monkeypatch, code: str):
+    """Replace the worker by a Python process running `code`."""
+    real_popen = verifier.subprocess.Popen
 
-    report = ingest_envelopes(envelopes)
+    def popen(command, **options):
+        return real_popen([sys.executable, "-c", code], **options)
 
-    assert [position for position, _ in report.refusals] == [f"#{there}", f"#{here}"]
-    assert all("does not verify" in reason for _, reason in report.refusals)
-    assert report.counts["applied"] == there
+    monkeypatch.setattr(verifier.subprocess, "Popen", popen)
 
 
-def test_the_worker_takes_more_of_the_checking_once_this_process_has_entries_to_take_in():
-    share = ingest_module.CheckShare()
-    assert share.worker_count(2000) == 1000  # first batch: nothing to take in yet, so halves
+def test_what_a_dead_worker_left_is_checked_here(net, monkeypatch):
+    worker_that_runs(monkeypatch, "pass")  # exits at once, answering nothing
+    entries = big_feed(net, 500)
+    envelopes, forged = forged_every(entries, 50)
 
-    share.measured(here=(0.2, 2000), there=(0.2, 2000), apply=(0.1, 2000))
-    # Taking in costs half a check here: the worker should check 0.75 of the next batch.
-    assert share.worker_count(2000) == 1500
-    share.measured(apply=(2.0, 2000))  # taking in became slow: the worker checks everything
-    assert share.worker_count(2000) == 2000
-    assert share.worker_count(0) == 0
+    with verifier.SharedChecks(envelopes) as checks:
+        verdicts = checks.verdicts(0, len(envelopes))
+
+    assert checks.checked_here == len(envelopes)
+    assert_verdicts_are_right(verdicts, entries, forged)
+
+
+def test_a_garbled_answer_stops_the_worker_and_nothing_is_taken_on_its_word(net, monkeypatch):
+    # A "worker" that answers for a chunk it never claimed, refusing a position outside it:
+    # its answer is not believed, and every envelope is checked here.
+    worker_that_runs(monkeypatch, (
+        "import sys, orjson; from commoning.core import verify_worker as w; "
+        "answer = orjson.dumps([0, 10, [[99999, 'made up']]]); "
+        "sys.stdout.buffer.write(w.LENGTH.pack(len(answer)) + answer)"
+    ))
+    entries = big_feed(net, 300)
+    envelopes, forged = forged_every(entries, 30)
+
+    with verifier.SharedChecks(envelopes) as checks:
+        checks._read_answer()
+        verdicts = checks.verdicts(0, len(envelopes))
+
+    assert checks.worker is None
+    assert checks.checked_there == 0
+    assert_verdicts_are_right(verdicts, entries, forged)
+
+
+def test_the_worker_answers_each_chunk_once_with_its_refusals(net):
+    entries = big_feed(net, 200)
+    envelopes, forged = forged_every(entries, 40)
+    envelopes[7] = {"payload": "{}", "sigs": []}  # malformed as well as forged ones
+    answers = io.BytesIO()
+
+    with tempfile.TemporaryFile() as file:
+        verify_worker.write_envelope_file(file.fileno(), envelopes)
+        verify_worker.serve(file.fileno(), answers)
+
+    raw, spans, refused = answers.getvalue(), [], {}
+    while raw:
+        (size,) = verify_worker.LENGTH.unpack(raw[: verify_worker.LENGTH.size])
+        start, end, refusals = orjson.loads(raw[verify_worker.LENGTH.size :][:size])
+        raw = raw[verify_worker.LENGTH.size + size :]
+        spans.append((start, end))
+        refused.update(dict(refusals))
+    covered = [position for start, end in spans for position in range(start, end)]
+    assert covered == list(range(len(envelopes)))
+    assert set(refused) == forged | {7}
+    assert all("does not verify" in refused[position] for position in forged)
+    assert "missing" in refused[7]
 
 
 def test_pipeline_batches_cover_every_envelope_once_and_end_short():
-    envelopes = list(range(2 * ingest_module.BATCH + 11))
-    batches = ingest_module._pipeline_batches(envelopes)
-    assert [item for _, batch in batches for item in batch] == envelopes
-    assert all(batch[0] == offset for offset, batch in batches)
-    assert len(batches[-1][1]) == ingest_module.BATCH // 4
-    assert max(len(batch) for _, batch in batches) <= ingest_module.BATCH
+    count = 2 * ingest_module.BATCH + 11
+    batches = ingest_module._pipeline_batches(count)
+    covered = [position for start, end in batches for position in range(start, end)]
+    assert covered == list(range(count))
+    assert batches[-1][1] - batches[-1][0] == ingest_module.BATCH // 4
+    assert max(end - start for start, end in batches) <= ingest_module.BATCH
