@@ -29,6 +29,8 @@ HEX_ID = re.compile(r"^[0-9a-f]{64}\Z")
 TYPE_NAME = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_.]*\Z")
 PAYLOAD_KEYS = {"v", "net", "author", "seq", "prev", "deps", "ts", "type", "data"}
 OPTIONAL_PAYLOAD_KEYS = {"att"}
+ALL_PAYLOAD_KEYS = PAYLOAD_KEYS | OPTIONAL_PAYLOAD_KEYS
+ENVELOPE_KEYS = {"payload", "sigs"}
 
 
 class EntryError(ValueError):
@@ -43,17 +45,25 @@ def _fail(message: str):
     raise EntryError(message)
 
 
+def _is_count(value) -> bool:
+    """An int that is not a bool (JSON has no such distinction; Python does)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def check_payload_shape(payload: dict) -> None:
     """Check every structural rule of a payload that needs no other entry."""
     if not isinstance(payload, dict):
         _fail("payload must be a JSON object")
-    keys = set(payload)
-    missing = PAYLOAD_KEYS - keys
-    if missing:
-        _fail(f"payload is missing {', '.join(sorted(missing))}")
-    extra = keys - PAYLOAD_KEYS - OPTIONAL_PAYLOAD_KEYS
-    if extra:
-        _fail(f"payload has unknown fields {', '.join(sorted(extra))}")
+    # Every checked envelope comes through here: the usual keys are one comparison, and the
+    # sets of missing and unknown ones are worked out only to say what is wrong.
+    keys = payload.keys()
+    if keys != PAYLOAD_KEYS and keys != ALL_PAYLOAD_KEYS:
+        missing = PAYLOAD_KEYS - keys
+        if missing:
+            _fail(f"payload is missing {', '.join(sorted(missing))}")
+        extra = keys - ALL_PAYLOAD_KEYS
+        if extra:
+            _fail(f"payload has unknown fields {', '.join(sorted(extra))}")
     if payload["v"] != FORMAT_VERSION or isinstance(payload["v"], bool):
         _fail(f"unsupported format version {payload['v']!r}")
     net, author, seq, prev = payload["net"], payload["author"], payload["seq"], payload["prev"]
@@ -61,7 +71,7 @@ def check_payload_shape(payload: dict) -> None:
         _fail("net must be null or a 64-character hex id")
     if not (isinstance(author, str) and HEX_ID.match(author)):
         _fail("author must be a 64-character hex public key")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+    if not _is_count(seq) or seq < 1:
         _fail("seq must be an integer >= 1")
     if net is None and seq != 1:
         _fail("only a genesis entry (seq 1) may have a null net")
@@ -72,12 +82,13 @@ def check_payload_shape(payload: dict) -> None:
     deps = payload["deps"]
     if not isinstance(deps, list) or len(deps) > MAX_DEPS:
         _fail(f"deps must be a list of at most {MAX_DEPS} ids")
-    if not all(isinstance(dep, str) and HEX_ID.match(dep) for dep in deps):
-        _fail("every dep must be a 64-character hex id")
-    if deps != sorted(set(deps)):
-        _fail("deps must be sorted and unique")
+    if deps:
+        if not all(isinstance(dep, str) and HEX_ID.match(dep) for dep in deps):
+            _fail("every dep must be a 64-character hex id")
+        if deps != sorted(set(deps)):
+            _fail("deps must be sorted and unique")
     ts = payload["ts"]
-    if not isinstance(ts, int) or isinstance(ts, bool) or ts < 0:
+    if not _is_count(ts) or ts < 0:
         _fail("ts must be a non-negative integer of milliseconds")
     if not (isinstance(payload["type"], str) and TYPE_NAME.match(payload["type"])):
         _fail("type must look like 'app.name'")
@@ -89,8 +100,7 @@ def check_payload_shape(payload: dict) -> None:
             not isinstance(att, dict)
             or set(att) != {"hash", "size"}
             or not (isinstance(att["hash"], str) and HEX_ID.match(att["hash"]))
-            or not isinstance(att["size"], int)
-            or isinstance(att["size"], bool)
+            or not _is_count(att["size"])
             or att["size"] < 0
         ):
             _fail("att must be {hash: 64 hex, size: integer >= 0}")
@@ -184,16 +194,15 @@ def build(
 
 def parse(payload_bytes: bytes, sigs) -> Entry:
     """Check an entry from outside: size, canonical form, shape and every signature."""
-    entry = parse_unverified(payload_bytes, sigs)
-    verify_signatures(entry)
-    return entry
+    payload, checked_sigs = _checked_parts(payload_bytes, sigs)
+    return Entry(payload_bytes, payload, sha256_hex(payload_bytes), checked_sigs)
 
 
-def parse_unverified(payload_bytes: bytes, sigs) -> Entry:
-    """Every check of `parse` except the signature arithmetic, which `verify_signatures` does.
+def _checked_parts(payload_bytes: bytes, sigs) -> tuple[dict, tuple]:
+    """(payload, sigs) once every check of `parse` has passed; raise EntryError if one fails.
 
-    Split so ingest can run the (GIL-free) libsodium checks on another thread; an entry from
-    here must not be trusted until verify_signatures has passed.
+    The worker of a large ingest needs only the verdict, so building the Entry (and hashing
+    its id) is left to `parse`.
     """
     if not isinstance(payload_bytes, bytes):
         raise EntryError("payload must be bytes")
@@ -221,16 +230,12 @@ def parse_unverified(payload_bytes: bytes, sigs) -> Entry:
             raise EntryError("a key signed twice")
         seen_signers.add(signer)
         checked.append((signer, signature_text))
-    return Entry(payload_bytes, payload, sha256_hex(payload_bytes), tuple(checked))
-
-
-def verify_signatures(entry: Entry) -> None:
-    """Raise EntryError unless every signature of the entry verifies over its payload bytes."""
-    for position, (signer, signature_text) in enumerate(entry.sigs):
+    for position, (signer, signature_text) in enumerate(checked):
         try:
-            verify(signer, ENTRY_CONTEXT, entry.payload_bytes, b64url_decode(signature_text))
+            verify(signer, ENTRY_CONTEXT, payload_bytes, b64url_decode(signature_text))
         except SignatureError as error:
             raise EntryError(f"signature {position} by {str(signer)[:12]}…: {error}") from error
+    return payload, tuple(checked)
 
 
 def envelope_problems(envelopes) -> list:
@@ -238,7 +243,7 @@ def envelope_problems(envelopes) -> list:
     problems = []
     for envelope in envelopes:
         try:
-            parse_envelope(envelope)
+            _checked_parts(*_envelope_parts(envelope))
         except EntryError as error:
             problems.append(str(error))
         else:
@@ -266,7 +271,7 @@ def _envelope_parts(envelope) -> tuple[bytes, list]:
             envelope = orjson.loads(envelope)
         except orjson.JSONDecodeError as error:
             raise EntryError(f"envelope is not JSON: {error}") from error
-    if not isinstance(envelope, dict) or set(envelope) != {"payload", "sigs"}:
+    if not isinstance(envelope, dict) or envelope.keys() != ENVELOPE_KEYS:
         raise EntryError("envelope must be an object with exactly 'payload' and 'sigs'")
     if not isinstance(envelope["payload"], str):
         raise EntryError("envelope payload must be a JSON string holding the payload bytes")
@@ -276,7 +281,3 @@ def _envelope_parts(envelope) -> tuple[bytes, list]:
         raise EntryError("envelope payload is not valid UTF-8") from error
     return payload_bytes, envelope["sigs"]
 
-
-def parse_envelope_unverified(envelope) -> Entry:
-    """`parse_envelope` without the signature arithmetic: see parse_unverified."""
-    return parse_unverified(*_envelope_parts(envelope))
