@@ -12,10 +12,14 @@ worker writes one answer on standard output: a 4-byte big-endian length and the 
 when nothing is left to claim. (Why a process, not a thread: docs/decisions/0002.)
 """
 
-import fcntl
 import os
 import struct
 import sys
+
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: no shared cursor, so no worker (see SharedChecks)
+    fcntl = None
 
 import orjson
 

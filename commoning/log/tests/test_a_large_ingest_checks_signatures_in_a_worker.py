@@ -189,3 +189,16 @@ def test_pipeline_batches_cover_every_envelope_once_and_end_short():
     assert covered == list(range(count))
     assert batches[-1][1] - batches[-1][0] == ingest_module.BATCH // 4
     assert max(end - start for start, end in batches) <= ingest_module.BATCH
+
+
+def test_without_record_locks_it_checks_everything_here(net, monkeypatch):
+    monkeypatch.setattr(verify_worker, "fcntl", None)  # as on a system without POSIX locks
+    entries = big_feed(net, 300)
+    envelopes, forged = forged_every(entries, 30)
+
+    with verifier.SharedChecks(envelopes) as checks:
+        assert checks.worker is None
+        verdicts = checks.verdicts(0, len(envelopes))
+
+    assert checks.checked_here == len(envelopes)
+    assert_verdicts_are_right(verdicts, entries, forged)
