@@ -47,7 +47,8 @@ class LocalCursor:
 class SharedChecks:
     """Verdicts on a list of envelopes, per position: the verified Entry, or why it is refused.
 
-    Use as a context manager; `verdicts(start, end)` blocks until that stretch is checked.
+    Use as a context manager; `verdicts(start, end)` blocks until that stretch is checked,
+    and hands each stretch over once.
     """
 
     def __init__(self, envelopes: list):
@@ -101,11 +102,14 @@ class SharedChecks:
         while (gap := self._known.find(0, start, end)) != -1:
             if not self._read_answer():
                 self._check_here(gap, end)
-        verdicts = self._verdicts
-        for position in range(start, end):
-            if verdicts[position] is PASSED:
-                verdicts[position] = trusted_entry(self.envelopes[position])
-        return verdicts[start:end]
+        taken = self._verdicts[start:end]
+        # Handed over, not kept: a stretch is taken once, and holding every entry of a large
+        # ingest until its end would cost memory for nothing.
+        self._verdicts[start:end] = [None] * (end - start)
+        return [
+            trusted_entry(self.envelopes[position]) if verdict is PASSED else verdict
+            for position, verdict in enumerate(taken, start)
+        ]
 
     def _check_here(self, start: int, end: int) -> None:
         for position in range(start, end):
@@ -126,7 +130,8 @@ class SharedChecks:
             header = self.worker.stdout.read(LENGTH.size)
             (size,) = LENGTH.unpack(header)
             start, end, refusals = orjson.loads(self.worker.stdout.read(size))
-            if not 0 <= start < end <= len(self.envelopes):
+            if not (type(start) is int and type(end) is int
+                    and 0 <= start < end <= len(self.envelopes)):
                 raise ValueError("answer out of range")
             refused = {position: reason for position, reason in refusals}
             if any(

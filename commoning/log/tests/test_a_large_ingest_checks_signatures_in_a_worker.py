@@ -6,6 +6,7 @@ import sys
 import tempfile
 
 import orjson
+import pytest
 
 from commoning.accounts.models import Member
 from commoning.core import verify_worker
@@ -138,23 +139,35 @@ def test_what_a_dead_worker_left_is_checked_here(net, monkeypatch):
     assert_verdicts_are_right(verdicts, entries, forged)
 
 
-def test_a_garbled_answer_stops_the_worker_and_nothing_is_taken_on_its_word(net, monkeypatch):
-    # A "worker" that answers for a chunk it never claimed, refusing a position outside it:
-    # its answer is not believed, and every envelope is checked here.
+GARBLED_ANSWERS = {
+    # A chunk it never claimed, refusing a position outside it.
+    "refusal out of range": "orjson.dumps([0, 10, [[99999, 'made up']]])",
+    "a refusal without a reason": "orjson.dumps([0, 10, [[3, '']]])",
+    "positions that are not integers": "orjson.dumps([0.0, 10, []])",
+    "not a list of three": "orjson.dumps({'start': 0})",
+    "not JSON": "b'{nonsense'",
+}
+
+
+@pytest.mark.parametrize("answer", GARBLED_ANSWERS.values(), ids=GARBLED_ANSWERS.keys())
+def test_a_garbled_answer_stops_the_worker_and_nothing_is_taken_on_its_word(
+    net, monkeypatch, answer
+):
     worker_that_runs(monkeypatch, (
         "import sys, orjson; from commoning.core import verify_worker as w; "
-        "answer = orjson.dumps([0, 10, [[99999, 'made up']]]); "
+        f"answer = {answer}; "
         "sys.stdout.buffer.write(w.LENGTH.pack(len(answer)) + answer)"
     ))
     entries = big_feed(net, 300)
     envelopes, forged = forged_every(entries, 30)
 
     with verifier.SharedChecks(envelopes) as checks:
-        checks._read_answer()
+        assert not checks._read_answer()
         verdicts = checks.verdicts(0, len(envelopes))
 
     assert checks.worker is None
     assert checks.checked_there == 0
+    assert checks.checked_here == len(envelopes)
     assert_verdicts_are_right(verdicts, entries, forged)
 
 
