@@ -10,6 +10,7 @@ debug hooks) was most of the time of a one-row statement. Statements sent this w
 appear in Django's query log.
 """
 
+import operator
 from functools import cache
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -48,29 +49,25 @@ def _raw_sqlite():
     return raw
 
 
-def execute(statement: str, params=()) -> int:
-    """Run one statement; return the number of rows it changed."""
+def _run(statement: str, params, take):
+    """Run one statement, straight on SQLite's connection where there is one, and return
+    what `take` reads from its cursor."""
     raw = _raw_sqlite()
     if raw is not None:
-        return raw.execute(_sqlite_form(statement), params).rowcount
+        return take(raw.execute(_sqlite_form(statement), params))
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
-        return cursor.rowcount
+        return take(cursor)
+
+
+def execute(statement: str, params=()) -> int:
+    """Run one statement; return the number of rows it changed."""
+    return _run(statement, params, operator.attrgetter("rowcount"))
 
 
 def fetch_one(statement: str, params=()):
-    raw = _raw_sqlite()
-    if raw is not None:
-        return raw.execute(_sqlite_form(statement), params).fetchone()
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchone()
+    return _run(statement, params, operator.methodcaller("fetchone"))
 
 
 def fetch_all(statement: str, params=()) -> list:
-    raw = _raw_sqlite()
-    if raw is not None:
-        return raw.execute(_sqlite_form(statement), params).fetchall()
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchall()
+    return _run(statement, params, operator.methodcaller("fetchall"))
