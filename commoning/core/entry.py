@@ -265,6 +265,14 @@ def parse_envelope(envelope) -> Entry:
     return parse(*_envelope_parts(envelope))
 
 
+def envelope_verdict(envelope) -> Entry | str:
+    """The Entry if parse_envelope accepts the envelope, else the reason it refuses it."""
+    try:
+        return parse_envelope(envelope)
+    except EntryError as error:
+        return str(error)
+
+
 def _envelope_parts(envelope) -> tuple[bytes, list]:
     if isinstance(envelope, bytes | str):
         try:

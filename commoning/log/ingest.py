@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from commoning.core.entry import Entry, EntryError, parse_envelope
+from commoning.core.entry import Entry, envelope_verdict
 from commoning.log import registry
 from commoning.log.projection import rebuild
 from commoning.log.verifier import SharedChecks
@@ -36,17 +36,22 @@ class IngestReport:
         self.refusals.extend(other.refusals)
 
 
-def verify_envelopes(envelopes, offset: int = 0) -> tuple[list[Entry], IngestReport]:
-    """Parse and verify envelopes; the refused ones go into the report (numbered from
-    `offset`), not the list."""
+def verify_envelopes(envelopes) -> tuple[list[Entry], IngestReport]:
+    """Parse and verify envelopes; the refused ones go into the report, not the list."""
     report = IngestReport()
+    return _taken(map(envelope_verdict, envelopes), 0, report), report
+
+
+def _taken(verdicts, offset: int, report: IngestReport) -> list[Entry]:
+    """The entries among per-envelope verdicts; each refusal goes into the report with its
+    position (counted from `offset`)."""
     entries = []
-    for position, envelope in enumerate(envelopes, offset):
-        try:
-            entries.append(parse_envelope(envelope))
-        except EntryError as error:
-            report.add(Outcome("refused", f"#{position}", str(error)))
-    return entries, report
+    for position, verdict in enumerate(verdicts, offset):
+        if isinstance(verdict, Entry):
+            entries.append(verdict)
+        else:
+            report.add(Outcome("refused", f"#{position}", verdict))
+    return entries
 
 
 def retry_parked() -> IngestReport:
@@ -104,12 +109,7 @@ def ingest_envelopes(envelopes) -> IngestReport:
     report = IngestReport()
     with SharedChecks(envelopes) as checks:
         for offset, end in _pipeline_batches(len(envelopes)):
-            entries = []
-            for position, verdict in enumerate(checks.verdicts(offset, end), offset):
-                if isinstance(verdict, Entry):
-                    entries.append(verdict)
-                else:
-                    report.add(Outcome("refused", f"#{position}", verdict))
+            entries = _taken(checks.verdicts(offset, end), offset, report)
             report.merge(ingest_entries(entries))
     return report
 

@@ -20,7 +20,7 @@ import tempfile
 import orjson
 
 from commoning.core import verify_worker
-from commoning.core.entry import EntryError, parse_envelope, trusted_entry
+from commoning.core.entry import envelope_verdict, trusted_entry
 from commoning.core.verify_worker import (
     CHUNK,
     LENGTH,
@@ -115,10 +115,7 @@ class SharedChecks:
         for position in range(start, end):
             if self._known[position]:
                 continue
-            try:
-                self._verdicts[position] = parse_envelope(self.envelopes[position])
-            except EntryError as error:
-                self._verdicts[position] = str(error)
+            self._verdicts[position] = envelope_verdict(self.envelopes[position])
             self._known[position] = 1
             self.checked_here += 1
 
