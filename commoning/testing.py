@@ -18,3 +18,91 @@ def make_member(net: str, username: str, display_name: str | None = None):
     return sign_up(
         net, username=username, password=PASSWORD, display_name=display_name or username.title()
     )
+
+
+class HostileNode:
+    """A member (or an outsider) who holds a key and writes entries directly, as a modified node
+    would: no action, no form, no API in between, only the log's ingest and the entry type's
+    domain rule. Every forbidden act is tested twice: once through the UI or API as a person,
+    and once through this persona, which proves the shared rule itself refuses it.
+
+        mallory = HostileNode.of(eve)              # Eve's own custodial key, used directly
+        written = mallory.write("work.validation", {...}, deps=[...], ts=0)
+        assert written.status == "rejected", written.reason
+    """
+
+    def __init__(self, net: str, key):
+        self.net = net
+        self.key = key
+
+    @classmethod
+    def of(cls, user) -> "HostileNode":
+        from commoning.accounts.access import signing_key_for
+
+        account, key = signing_key_for(user)
+        return cls(account.net, key)
+
+    @classmethod
+    def outsider(cls, net: str) -> "HostileNode":
+        """A key nobody admitted: a throwaway identity made by an attacker."""
+        from commoning.core.signing import SigningKey
+
+        return cls(net, SigningKey.generate())
+
+    @property
+    def public_hex(self) -> str:
+        return self.key.public_hex
+
+    def entry(self, type: str, data: dict, *, deps=(), ts=None, after=None, att=None,
+              cosigners=()):
+        """Build and sign one entry on this key's feed (after `after`, else the stored head),
+        without storing it. `ts` is whatever the attacker likes."""
+        from commoning.core import entry as entry_format
+        from commoning.log import clock
+        from commoning.log.append import feed_head
+
+        if after is not None:
+            seq, prev, min_ts = after.seq + 1, after.id, after.ts + 1
+        else:
+            head = feed_head(self.net, self.key.public_hex)
+            seq, prev, min_ts = (head[0] + 1, head[1], head[2] + 1) if head else (1, None, 0)
+        return entry_format.build(
+            self.key, net=self.net, seq=seq, prev=prev,
+            ts=ts if ts is not None else max(clock.now_ms(), min_ts),
+            type=type, data=data, deps=deps, att=att, cosigners=cosigners,
+        )
+
+    def write(self, type: str, data: dict, **options) -> "Written":
+        """Sign an entry and deliver it as a peer would; return what the log made of it."""
+        return self.deliver(self.entry(type, data, **options))
+
+    @staticmethod
+    def deliver(entry) -> "Written":
+        from commoning.log.ingest import ingest_envelopes
+        from commoning.log.models import Entry as EntryRow
+
+        report = ingest_envelopes([entry.envelope()])
+        status = next(iter(report.counts), "nothing")
+        reason = report.refusals[0][1] if report.refusals else ""
+        row = EntryRow.objects.filter(id=entry.id).values_list("status", "reason").first()
+        if row is not None:
+            status, reason = row
+        return Written(entry, str(status), reason)
+
+
+class Written:
+    """What the log made of an entry a hostile node wrote: its status and the reason."""
+
+    def __init__(self, entry, status: str, reason: str):
+        self.entry, self.status, self.reason = entry, status, reason
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def applied(self) -> bool:
+        return self.status == "applied"
+
+    def __repr__(self) -> str:
+        return f"Written({self.entry.type}, {self.status!r}, {self.reason!r})"
