@@ -122,7 +122,7 @@ def time_verdict(entry: Entry, *, prev_ts, net_ts, dep_timestamps) -> str:
     return ""
 
 
-def judge(entry: Entry, *, prev_ts, net_ts=None, dep_timestamps=(), relied_on_statuses,
+def judge(entry: Entry, *, prev_ts, net_ts, dep_timestamps, relied_on_statuses,
           raise_rejected=False) -> tuple[str, str]:
     """Decide applied / rejected / cut: the log's own rules first, then the domain rule.
 
