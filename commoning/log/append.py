@@ -7,6 +7,7 @@ caller gets the reason (actions turn it into a 4xx).
 
 import orjson
 from django.db import transaction
+from django.db.models import Max
 
 from commoning.core import entry as entry_format
 from commoning.core.entry import Entry, sha256_hex
@@ -37,6 +38,14 @@ def feed_head(net: str, author: str):
     )
 
 
+def latest_anchor_ts(net: str | None, deps) -> int:
+    """The latest ts among the deps and the network's genesis (0 if none is here)."""
+    anchors = [*deps, net] if net is not None else list(deps)
+    if not anchors:
+        return 0
+    return EntryRow.objects.filter(id__in=anchors).aggregate(latest=Max("ts"))["latest"] or 0
+
+
 def append(
     key: SigningKey,
     *,
@@ -55,6 +64,9 @@ def append(
         # Strictly after the previous entry: records are last-writer-wins by (ts, author, id),
         # so two edits in one millisecond would otherwise be ordered by id, not by seq.
         seq, prev, min_ts = (head[0] + 1, head[1], head[2] + 1) if head else (1, None, 0)
+        # Never earlier than what it relies on (the log refuses that): a node whose clock is
+        # slow dates the entry at its latest dep or genesis instead of being refused.
+        min_ts = max(min_ts, latest_anchor_ts(net, deps))
         att = store_attachment(attachment, media_type) if attachment is not None else None
         try:
             entry = entry_format.build(

@@ -38,6 +38,7 @@ def rebuild(progress=None) -> dict:
         # Only what later entries can ask about is kept, so memory stays small on big logs.
         cut_ids: set[str] = set()
         last_ts: dict[tuple, int] = {}
+        net_ts: dict[str, int] = {}  # the genesis ts of each network, for the time rule
         total = EntryRow.objects.count()
         last_order = 0
         while True:
@@ -48,9 +49,11 @@ def rebuild(progress=None) -> dict:
             )
             if not rows:
                 break
+            entries = [entry_from_row(row) for row in rows]
+            anchor_ts = _anchor_timestamps(rows, entries, net_ts)
             changed = []
-            for row in rows:
-                status, reason = _replay_one(row, fork_seqs, cut_ids, last_ts)
+            for row, entry in zip(rows, entries, strict=True):
+                status, reason = _replay_one(row, entry, fork_seqs, cut_ids, last_ts, anchor_ts)
                 if status == EntryStatus.CUT:
                     cut_ids.add(row.id)
                 last_ts[(row.net, row.author)] = row.ts
@@ -66,8 +69,30 @@ def rebuild(progress=None) -> dict:
     return {str(key): value for key, value in counts.items()}
 
 
-def _replay_one(row, fork_seqs, cut_ids, last_ts) -> tuple[str, str]:
-    entry = entry_from_row(row)
+def _anchor_timestamps(rows, entries, net_ts: dict) -> dict:
+    """id -> ts of every dep and network the chunk's entries name: one query per 500 ids.
+
+    The chunk's own rows answer for deps inside it; networks are kept across chunks in
+    `net_ts` (a node hosts a few). Deps never change their ts, so the look-up order is free.
+    """
+    known = {row.id: row.ts for row in rows}
+    wanted = {dep for entry in entries for dep in entry.deps if dep not in known}
+    wanted |= {entry.net for entry in entries if entry.net is not None} - set(net_ts) - set(known)
+    found = dict(known)
+    wanted_ids = sorted(wanted)
+    for start in range(0, len(wanted_ids), 500):
+        found.update(
+            EntryRow.objects.filter(id__in=wanted_ids[start : start + 500]).values_list("id", "ts")
+        )
+    for net in {entry.net for entry in entries if entry.net is not None}:
+        if net in found:
+            net_ts.setdefault(net, found[net])
+        elif net in net_ts:
+            found[net] = net_ts[net]
+    return found
+
+
+def _replay_one(row, entry, fork_seqs, cut_ids, last_ts, anchor_ts) -> tuple[str, str]:
     fork_seq = fork_seqs.get((row.net, row.author))
     if fork_seq is not None and row.seq >= fork_seq:
         return EntryStatus.CUT, f"at or after seq {fork_seq}, where the author's key forked"
@@ -76,6 +101,9 @@ def _replay_one(row, fork_seqs, cut_ids, last_ts) -> tuple[str, str]:
         entry,
         # Apply order follows each feed's seq, so the feed's last ts is the prev entry's ts.
         prev_ts=last_ts.get((row.net, row.author)) if entry.prev else None,
+        # Every dep and the genesis were applied before this entry (apply order is causal).
+        net_ts=anchor_ts[entry.net] if entry.net is not None else None,
+        dep_timestamps=[anchor_ts[dep] for dep in entry.deps],
         relied_on_statuses=[EntryStatus.CUT for ref in relied_on if ref in cut_ids],
     )
     if status == EntryStatus.APPLIED:

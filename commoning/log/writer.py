@@ -106,15 +106,35 @@ def _chunks(items, size=CHUNK):
         yield items[start : start + size]
 
 
-def judge(entry: Entry, *, prev_ts, relied_on_statuses, raise_rejected=False) -> tuple[str, str]:
+def time_verdict(entry: Entry, *, prev_ts, net_ts, dep_timestamps) -> str:
+    """Why the entry's `ts` is earlier than something it relies on, or "" if it is not.
+
+    Time that cannot be backdated: nothing an entry relies on (its prev, its deps, the network's
+    genesis) can be later than the entry itself, so an author can date an entry no earlier than
+    the latest anchor in its causal past (docs/decisions/0004-time-rules.md).
+    """
+    if prev_ts is not None and entry.ts < prev_ts:
+        return "ts is earlier than the author's previous entry"
+    if net_ts is not None and entry.ts < net_ts:
+        return "ts is earlier than the network's genesis"
+    if dep_timestamps and entry.ts < max(dep_timestamps):
+        return "ts is earlier than an entry it depends on"
+    return ""
+
+
+def judge(entry: Entry, *, prev_ts, net_ts, dep_timestamps, relied_on_statuses,
+          raise_rejected=False) -> tuple[str, str]:
     """Decide applied / rejected / cut: the log's own rules first, then the domain rule.
 
     Shared by ingest and rebuild so both reach the same verdict on the same causal past.
+    `net_ts` is the genesis entry's ts (None for the genesis itself) and `dep_timestamps` the
+    ts of each dep.
     """
     if EntryStatus.CUT in relied_on_statuses:
         return EntryStatus.CUT, "relies on an entry cut by a fork"
-    if prev_ts is not None and entry.ts < prev_ts:
-        return EntryStatus.REJECTED, "ts is earlier than the author's previous entry"
+    too_early = time_verdict(entry, prev_ts=prev_ts, net_ts=net_ts, dep_timestamps=dep_timestamps)
+    if too_early:
+        return EntryStatus.REJECTED, too_early
     if entry.net is None and entry.type != "log.genesis":
         return EntryStatus.REJECTED, "only a genesis entry may have a null net"
     try:
@@ -297,9 +317,13 @@ class LogWriter:
 
     def _judge(self, entry, prev_fact, dep_facts, local) -> tuple[str, str]:
         relied_on = ([prev_fact] if prev_fact else []) + dep_facts
+        # Checked present before judging: an entry whose network is missing was parked.
+        net_fact = self.chain[entry.net] if entry.net is not None else None
         return judge(
             entry,
             prev_ts=prev_fact.ts if prev_fact else None,
+            net_ts=net_fact.ts if net_fact else None,
+            dep_timestamps=[fact.ts for fact in dep_facts],
             relied_on_statuses=[fact.status for fact in relied_on],
             raise_rejected=local,
         )

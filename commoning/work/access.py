@@ -115,8 +115,23 @@ def get_validation(net: str, validation_id: str) -> Validation | None:
 class TaskView:
     task: Task
     status: str
-    holder_id: str | None
-    holder_claim_id: str | None
+    holder_ids: list  # members holding the task, first-known first (see work.rules.task_status)
+    holder_claim_ids: list  # their claims, in the same order
+
+    @property
+    def holder_id(self) -> str | None:
+        """The first holder, for one-line displays; every holder has the same standing."""
+        return self.holder_ids[0] if self.holder_ids else None
+
+
+def claim_facts(claim: Claim) -> work_rules.ClaimFact:
+    return work_rules.ClaimFact(
+        claim.id,
+        claim.member_id,
+        claim.ts,
+        claim.released,
+        frozenset(claim.known_claims.split()),
+    )
 
 
 def task_views(tasks, now: int | None = None) -> list[TaskView]:
@@ -126,9 +141,7 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
     ids = [task.id for task in tasks]
     claims: dict[str, list] = {}
     for claim in Claim.objects.filter(task_id__in=ids):
-        claims.setdefault(claim.task_id, []).append(
-            work_rules.ClaimFact(claim.id, claim.member_id, claim.ts, claim.author, claim.released)
-        )
+        claims.setdefault(claim.task_id, []).append(claim_facts(claim))
     submitters: dict[str, set] = {}
     linked: dict[str, list] = {}
     for contribution in Contribution.objects.filter(task_id__in=ids, hidden=False):
@@ -141,7 +154,7 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
             rules_cache[task.commons_id] = rules_for(task.commons_id)
         rules = rules_cache[task.commons_id]
         done = any(verdict(c, rules, now).counts for c in linked.get(task.id, []))
-        status, holder = work_rules.task_status(
+        status, holders = work_rules.task_status(
             rules=rules,
             claims=claims.get(task.id, []),
             submitters=submitters.get(task.id, set()),
@@ -150,7 +163,10 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
         )
         views.append(
             TaskView(
-                task, status, holder.member_id if holder else None, holder.id if holder else None
+                task,
+                status,
+                [claim.member_id for claim in holders],
+                [claim.id for claim in holders],
             )
         )
     return views
@@ -178,6 +194,16 @@ def board(commons_id: str) -> dict[str, list[TaskView]]:
 
 def claims_of(member_id: str, task_id: str):
     return Claim.objects.filter(member_id=member_id, task_id=task_id, released=False)
+
+
+def known_claim_ids(task_id: str, limit: int = 15) -> list[str]:
+    """The unreleased claims on a task this node knows of, latest first, for a new claim's deps:
+    what it declares it knew, so holders it did not displace keep their place before it."""
+    return list(
+        Claim.objects.filter(task_id=task_id, released=False)
+        .order_by("-ts", "-id")
+        .values_list("id", flat=True)[:limit]
+    )
 
 
 # -- roles ---------------------------------------------------------------------------------------

@@ -127,11 +127,14 @@ def claim_task(user, task_id, *, member=None):
     if member not in (None, "", member_id):
         raise Forbidden("a member claims a task only for themselves; nobody claims for another")
     view = access.task_view(task)
+    if member_id in view.holder_ids:
+        raise Rejected("you already hold this task", status=409)
     if view.status not in ("open", "stale"):
-        if view.holder_id == member_id:
-            raise Rejected("you already hold this task", status=409)
+        # Knowing of a held claim, a new one could only join it: the action refuses that.
         raise Rejected(f"this task is {view.status}; pick an open one", status=409)
-    entry = append(key, net=net, type="work.claim", data={"task": task.id}, deps=[task.id])
+    # Every claim this node knows on the task is released or expired; naming them says so.
+    deps = [task.id, *access.known_claim_ids(task.id)]
+    entry = append(key, net=net, type="work.claim", data={"task": task.id}, deps=sorted(deps))
     return entry.id
 
 

@@ -63,7 +63,8 @@ class TaskOut(Schema):
     author_id: str
     created_ts: int
     status: str
-    holder_id: str | None
+    holder_id: str | None  # the first of holder_ids, or None
+    holder_ids: list[str]  # everyone holding the task: concurrent claims hold it together
     description: str | None
 
 
@@ -216,6 +217,7 @@ def _task_out(view) -> dict:
         "created_ts": task.created_ts,
         "status": view.status,
         "holder_id": view.holder_id,
+        "holder_ids": view.holder_ids,
         "description": attachment_text(task.description_hash),
     }
 

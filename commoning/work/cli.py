@@ -23,7 +23,7 @@ def board(commons_id: str = typer.Argument(..., help="Id of the commons.")):
     names = _names()
     for status, views in access.board(commons_id[:64]).items():
         for view in views:
-            holder = names.get(view.holder_id, "") if view.holder_id else ""
+            holder = ", ".join(names.get(member_id, "?") for member_id in view.holder_ids)
             table.add_row(status, view.task.title, view.task.kind, holder)
     console.print(table)
 

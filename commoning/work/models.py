@@ -62,8 +62,11 @@ class Claim(models.Model):
     commons_id = models.CharField(max_length=64)
     member_id = models.CharField(max_length=64, db_index=True)
     ts = models.BigIntegerField()
-    author = models.CharField(max_length=64)  # device key, for the (ts, author, id) order
+    author = models.CharField(max_length=64)  # device key that signed the claim
     released = models.BooleanField(default=False)
+    # Earlier claims on the task this claim listed in deps (ids, space-separated): the part of
+    # its causal past that orders holders. Never its ts: see work.rules.task_status.
+    known_claims = models.TextField(default="", blank=True)
 
 
 class Contribution(models.Model):

@@ -116,26 +116,33 @@ def contribution_verdict(
 
 @dataclass(frozen=True)
 class ClaimFact:
+    """What the claim rule needs of one `work.claim`: who, when, released, and which earlier
+    claims on the same task it declared it knew of (its deps besides the task)."""
+
     id: str
     member_id: str
     ts: int
-    author: str
     released: bool
+    known: frozenset = frozenset()
 
 
 def task_status(
     *, rules: Rules, claims: list, submitters: set, done: bool, now_ms: int
-) -> tuple[str, ClaimFact | None]:
-    """(status, holding claim): open, claimed, stale, submitted or done.
+) -> tuple[str, list]:
+    """(status, holding claims): open, claimed, stale, submitted or done.
 
-    Claims are ordered by (ts, author, id); the first one still held holds the task. A claim
-    expires `claim_days` after it was made unless its holder has submitted work for the task.
+    Decided by causality, never by who dated their claim earliest: every claim still held holds
+    the task (concurrent claims, neither knowing of the other, hold it together), so a claim
+    can join a task but never displace a holder. A claim is held until released, and expires
+    `claim_days` after its own ts unless its member has submitted work for the task; dating a
+    claim back only shortens it. Holders come first-known first: a claim another holder knew of
+    goes before it, ties by id; one claim per member.
     """
     if done:
-        return "done", None
+        return "done", []
     held = []
     expired = False
-    for claim in sorted(claims, key=lambda c: (c.ts, c.author, c.id)):
+    for claim in claims:
         if claim.released:
             continue
         if claim.member_id in submitters or now_ms < claim.ts + rules.claim_ms:
@@ -143,9 +150,47 @@ def task_status(
         else:
             expired = True
     if held:
-        holder = held[0]
-        return ("submitted" if holder.member_id in submitters else "claimed"), holder
-    return ("stale" if expired else "open"), None
+        holders = holders_in_order(held, claims)
+        submitted = any(claim.member_id in submitters for claim in holders)
+        return ("submitted" if submitted else "claimed"), holders
+    return ("stale" if expired else "open"), []
+
+
+def holders_in_order(held: list, claims: list) -> list:
+    """Held claims, each after every held claim in its declared causal past, ties by id;
+    only the first claim of each member."""
+    by_id = {claim.id: claim for claim in claims}
+    past: dict[str, set] = {}
+
+    def causal_past(claim_id: str) -> set:
+        # Iterative, so a long chain of claims cannot exhaust the stack.
+        if claim_id in past:
+            return past[claim_id]
+        stack, seen = [claim_id], set()
+        while stack:
+            current = by_id.get(stack.pop())
+            for known_id in current.known if current else ():
+                if known_id not in seen:
+                    seen.add(known_id)
+                    stack.append(known_id)
+        past[claim_id] = seen
+        return seen
+
+    remaining = {claim.id: claim for claim in held}
+    ordered, members = [], set()
+    while remaining:
+        unpreceded = [
+            claim_id
+            for claim_id in remaining
+            if not (causal_past(claim_id) & (remaining.keys() - {claim_id}))
+        ]
+        # Deps name existing entries by hash, so the past has no cycles; `or` is a safeguard.
+        first = min(unpreceded or remaining)
+        claim = remaining.pop(first)
+        if claim.member_id not in members:
+            members.add(claim.member_id)
+            ordered.append(claim)
+    return ordered
 
 
 def reputation_rows(rows) -> dict:

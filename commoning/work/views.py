@@ -113,7 +113,7 @@ def commons_work(request, commons_id: str):
     forks = list(access.forks_from(commons.id))
     maintainers = access.maintainers(commons.id)
     ids = {c.member_id for c in contributions} | {
-        v.holder_id for col in board.values() for v in col
+        holder for col in board.values() for v in col for holder in v.holder_ids
     }
     ids |= {m.member_id for m in maintainers} | {commons.founder_id}
     return render(
@@ -185,7 +185,7 @@ def task_detail(request, task_id: str):
             "member_id": member_id,
             "rules": access.rules_for(commons.id),
             "names": _names(
-                {view.holder_id, task.author_id, *(c.member_id for c in contributions)}
+                {*view.holder_ids, task.author_id, *(c.member_id for c in contributions)}
             ),
         },
     )

@@ -4,9 +4,7 @@ Rules read only the entry and its causal past (see commoning.work.events)."""
 
 
 from commoning.core import fields
-from commoning.log.registry import (
-    Forbidden,
-)
+from commoning.log.registry import Forbidden, Rejected
 from commoning.work.events.common import (
     TITLE_MAX,
     commons_named,
@@ -42,11 +40,27 @@ def apply_task(entry):
 
 
 def check_claim(entry):
+    """A member claims a task for themselves. Besides the task, deps may list only earlier
+    claims on the same task: the ones the author knew of, which the holders' order follows.
+
+    A claim made knowing of a claim still held is refused by the action; written directly, it
+    only joins the holders (after the claims it knew), never displaces one. Nothing here reads
+    `ts`: the log already refuses a claim dated before its task or the author's last entry.
+    """
     fields.only_fields(entry.data, {"task", "member"}, {"task"})
-    row_named(entry, Task, "task", "task")
+    task = row_named(entry, Task, "task", "task")
     # A task is picked, never assigned: if a member is named, it must be the author.
     if "member" in entry.data and fields.entry_id(entry.data, "member") != member_of(entry):
         raise Forbidden("a member claims a task only for themselves; nobody claims for another")
+    known = _known_claims(entry, task.id)
+    if known and Claim.objects.filter(id__in=known, task_id=task.id, net=entry.net).count() != len(
+        known
+    ):
+        raise Rejected("a claim lists in deps only its task and earlier claims on that task")
+
+
+def _known_claims(entry, task_id: str) -> list[str]:
+    return [dep for dep in entry.deps if dep != task_id]
 
 
 def apply_claim(entry):
@@ -59,6 +73,7 @@ def apply_claim(entry):
         member_id=member_of(entry),
         ts=entry.ts,
         author=entry.author,
+        known_claims=" ".join(_known_claims(entry, task.id)),
     )
 
 

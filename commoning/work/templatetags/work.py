@@ -1,5 +1,5 @@
-"""Template helpers of peer-production pages: dictionary look-up, durations, dates, the board,
-and the panel the commons page shows."""
+"""Template helpers of peer-production pages: dictionary look-up, who holds a task, durations,
+dates, the board, and the panel the commons page shows."""
 
 import datetime
 
@@ -12,6 +12,15 @@ register = template.Library()
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def holder_names(view, names) -> str:
+    """Everyone holding a task, in plain words: "Bob", "Bob and Mallory", "Bob, Carol and Dan"."""
+    shown = [(names or {}).get(member_id) or "?" for member_id in view.holder_ids]
+    if len(shown) < 2:
+        return "".join(shown)
+    return _("%(names)s and %(last)s") % {"names": ", ".join(shown[:-1]), "last": shown[-1]}
 
 
 @register.filter

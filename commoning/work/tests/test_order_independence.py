@@ -90,7 +90,7 @@ def derived_state(commons_id):
         sorted(v.member_id for v in access.maintainers(commons_id)),
         [access.reputation(m) for m in sorted(Member.objects.values_list("id", flat=True))],
         [
-            (v.task.id, v.status, v.holder_id)
+            (v.task.id, v.status, v.holder_ids)
             for v in access.task_views(access.tasks_in(commons_id))
         ],
     )

@@ -1,4 +1,6 @@
-"""The pure rules: the fast check and the explained verdict always agree; claims order."""
+"""The pure rules: the fast check and the explained verdict always agree.
+
+(Who holds a task: test_claims_are_decided_by_causality_not_by_ts.py.)"""
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,23 +32,3 @@ def test_the_fast_check_agrees_with_the_explained_verdict(
     verdict = rules.contribution_verdict(rules=published, **facts)
     assert rules.counts(rules=published, **facts) == verdict.counts
     assert verdict.reasons
-
-
-def test_the_earliest_held_claim_holds_the_task():
-    published = rules.Rules(claim_days=2)
-    claims = [
-        rules.ClaimFact("b", "carol", 10, "k2", False),
-        rules.ClaimFact("a", "bob", 10, "k1", False),
-    ]
-    status, holder = rules.task_status(
-        rules=published, claims=claims, submitters=set(), done=False, now_ms=20
-    )
-    assert (status, holder.member_id) == ("claimed", "bob")
-    status, holder = rules.task_status(
-        rules=published, claims=claims, submitters=set(), done=False, now_ms=3 * DAY
-    )
-    assert (status, holder) == ("stale", None)
-    status, holder = rules.task_status(
-        rules=published, claims=claims, submitters={"carol"}, done=False, now_ms=3 * DAY
-    )
-    assert (status, holder.member_id) == ("submitted", "carol")
