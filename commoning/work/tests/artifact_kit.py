@@ -1,7 +1,7 @@
 """Shared set-up for the artifact, revision and atomic-action tests: clients for a person, and
 a way to make an action's n-th append fail as a refused rule or a crash half-way would."""
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from unittest import mock
 
 from django.test import Client
@@ -11,6 +11,7 @@ from commoning.log.models import Entry
 from commoning.log.registry import Rejected
 from commoning.testing import PASSWORD
 from commoning.work import actions as work_actions
+from commoning.work import artifact_actions
 from commoning.work.models import Artifact, Revision
 
 
@@ -30,10 +31,10 @@ class InjectedFailure(Rejected):
 
 
 @contextmanager
-def failing_append(at: int, module=work_actions):
-    """Within the block, the `at`-th append made by `module`'s actions (1-based) raises before
-    it writes anything; the appends before it succeed as usual."""
-    real_append = module.append
+def failing_append(at: int, modules=(work_actions, artifact_actions)):
+    """Within the block, the `at`-th append made by the actions of `modules` (1-based, counted
+    across them) raises before it writes anything; the appends before it succeed as usual."""
+    real_append = work_actions.append
     calls = 0
 
     def append(*args, **kwargs):
@@ -43,7 +44,9 @@ def failing_append(at: int, module=work_actions):
             raise InjectedFailure("injected failure half-way through the action")
         return real_append(*args, **kwargs)
 
-    with mock.patch.object(module, "append", append):
+    with ExitStack() as patches:
+        for module in modules:
+            patches.enter_context(mock.patch.object(module, "append", append))
         yield
 
 
