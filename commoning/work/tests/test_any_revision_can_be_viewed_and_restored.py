@@ -90,7 +90,7 @@ def test_a_restore_on_a_version_no_longer_current_is_refused(guide, alice, bob):
 
 
 def test_the_api_shows_a_revision_and_restores_it(guide, alice):
-    commons, artifact, second, third = guide
+    commons, _artifact, second, third = guide
     api = api_client(alice)
     shown = api.get(f"/api/work/revisions/{second.id}").json()
     assert shown["body"] == "one\ntwo\n"
