@@ -27,6 +27,14 @@ class Conflict:
     theirs: list[str]
     yours: list[str]
 
+    @property
+    def theirs_text(self) -> str:
+        return "\n".join(self.theirs)
+
+    @property
+    def yours_text(self) -> str:
+        return "\n".join(self.yours)
+
 
 @dataclass(frozen=True)
 class MergeResult:

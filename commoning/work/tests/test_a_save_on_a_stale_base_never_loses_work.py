@@ -90,7 +90,9 @@ def test_the_page_answers_409_with_both_sides_and_keeps_the_members_text(guide, 
     assert response.status_code == 409
     assert Entry.objects.count() == entries
     html = response.content.decode()
-    assert "Step two: cut the board" in html and "Step two: drill the holes" in html
+    # The place is shown plainly, each side apart (and the form holds both between markers).
+    assert "<pre>Step two: cut the board</pre>" in html
+    assert "<pre>Step two: drill the holes</pre>" in html
     assert "Other step two" in html  # the note is kept
     form = response.context["form"]
     assert form["base"].value() == alice_saved.id  # saving again applies on the new version
