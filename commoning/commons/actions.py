@@ -1,4 +1,5 @@
-"""The only write paths of commons: create one, change its record."""
+"""The only write paths of commons: create one, change its record. Each is `@atomic_action`
+(commoning/log/atomic.py): what it appends commits or rolls back as one."""
 
 from commoning.accounts.access import signing_key_for
 from commoning.commons.access import get_commons, may_edit
@@ -8,6 +9,7 @@ from commoning.core import fields
 from commoning.core.entry import sha256_hex
 from commoning.core.licences import LicenceError, canonical_licence
 from commoning.log.append import append
+from commoning.log.atomic import atomic_action
 from commoning.log.registry import Forbidden, Rejected
 
 
@@ -18,6 +20,7 @@ def _licence(value) -> str:
         raise fields.FieldError("licence", str(error).removeprefix("licence: ")) from error
 
 
+@atomic_action
 def create_commons(user, *, name: str, licence: str, description: str = "") -> Commons:
     account, key = signing_key_for(user)
     data = {
@@ -37,6 +40,7 @@ def create_commons(user, *, name: str, licence: str, description: str = "") -> C
     return Commons.objects.get(id=entry.id)
 
 
+@atomic_action
 def update_commons(user, commons_id: str, *, name=None, licence=None, description=None) -> Commons:
     """Change the fields given; a field equal to its current value is left out, and when
     nothing is left no entry is written (so a form saved twice, or a retried PATCH, is a no-op).

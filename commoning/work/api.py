@@ -1,5 +1,5 @@
 """API of peer production: rules, tasks and claims, contributions and validations, roles,
-reputation, artifacts and forks. Thin: actions write, access reads."""
+reputation and forks (artifacts: artifact_api.py). Thin: actions write, access reads."""
 
 from django.http import Http404
 from ninja import Router, Schema, Status
@@ -11,6 +11,7 @@ from commoning.apikit import Pagination, TokenAuth
 from commoning.commons.access import get_commons
 from commoning.log.append import attachment_text
 from commoning.work import access, actions
+from commoning.work.artifact_api import router as artifact_router
 
 router = Router(tags=["work"])
 
@@ -158,36 +159,6 @@ class ForkOut(Schema):
     name: str
     origin_id: str
     reason: str
-
-
-class ArtifactIn(Schema):
-    title: str
-    body: str
-    note: str = "First version"
-
-
-class RevisionIn(Schema):
-    commons: str
-    body: str
-    note: str
-
-
-class ArtifactOut(Schema):
-    id: str
-    commons_id: str
-    title: str
-    created_ts: int
-
-
-class RevisionOut(Schema):
-    id: str
-    artifact_id: str
-    commons_id: str
-    parent_id: str | None
-    note: str
-    author_id: str
-    ts: int
-    body: str | None
 
 
 def _rules_out(rules) -> dict:
@@ -385,34 +356,13 @@ def matches(request):
 
 
 # -- artifacts and forks -------------------------------------------------------------------------
-@router.get("/commons/{commons_id}/artifacts", response=list[ArtifactOut])
-@paginate(Pagination)
-def list_artifacts(request, commons_id: str):
-    return access.artifacts_in(_commons_or_404(commons_id).id)
-
-
-@router.post("/commons/{commons_id}/artifacts", response={201: ArtifactOut}, auth=TokenAuth())
-def create_artifact(request, commons_id: str, payload: ArtifactIn):
-    return Status(201, actions.create_artifact(request.auth, commons_id[:64], **payload.dict()))
-
-
-@router.post("/artifacts/{artifact_id}/revisions", response={201: RevisionOut}, auth=TokenAuth())
-def revise(request, artifact_id: str, payload: RevisionIn):
-    revision = actions.revise_artifact(
-        request.auth,
-        artifact_id[:64],
-        commons_id=payload.commons[:64],
-        body=payload.body,
-        note=payload.note,
-    )
-    fields = ("id", "artifact_id", "commons_id", "parent_id", "note", "author_id", "ts")
-    body = {f: getattr(revision, f) for f in fields}
-    return Status(201, {**body, "body": attachment_text(revision.body_hash)})
-
-
 @router.post("/commons/{commons_id}/forks", response={201: ForkOut}, auth=TokenAuth())
 def fork(request, commons_id: str, payload: ForkIn):
     forked = actions.fork_commons(request.auth, commons_id[:64], **payload.dict())
     link = access.fork_of(forked.id)
     out = {"id": forked.id, "name": forked.name, "origin_id": link.origin_id, "reason": link.reason}
     return Status(201, out)
+
+
+# Artifacts and their revisions have their own module; their paths stay under /api/work/.
+router.add_router("", artifact_router)

@@ -1,10 +1,11 @@
 """Demo data of peer production: rules, a task board, contributions in every state, validated
-credit, an earned maintainer role, a hidden spam entry, an artifact with history, and a fork.
+credit, an earned maintainer role, a hidden spam entry, an artifact with history (two members
+editing the same version, merged without losing either's work), and a fork.
 Everything is made through the same actions members use."""
 
 from commoning.accounts.models import Account
 from commoning.commons.models import Commons
-from commoning.work import actions
+from commoning.work import actions, artifact_actions
 
 PRESS = "Compressed Earth Block Press"
 HANDBOOK = "Seed Saving Handbook"
@@ -15,6 +16,10 @@ GUIDE_V2 = GUIDE_V1 + "3. Mount the salvaged hydraulic cylinder.\n4. Bleed the h
 GUIDE_V3 = GUIDE_V2.replace(
     "2. Weld the frame in the jig.", "2. Tack, check square, then weld the frame in the jig."
 ) + ("5. Press ten test blocks and log their strength.\n")
+# Farah edits the second version while Alice saves the third: her save merges (no overlap).
+GUIDE_SAFETY = GUIDE_V2.replace(
+    "# Build guide\n", "# Build guide\n\nWear gloves and eye protection at every step.\n"
+)
 
 
 def _member(user) -> str:
@@ -80,13 +85,19 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
         bob, sensor.id, title="Port the firmware to the new LoRa module", kind="code"
     )
 
-    guide = actions.create_artifact(alice, press.id, title="Build guide", body=GUIDE_V1)
-    second = actions.revise_artifact(
+    guide = artifact_actions.create_artifact(alice, press.id, title="Build guide", body=GUIDE_V1)
+    second = artifact_actions.revise_artifact(
         gus, guide.id, commons_id=press.id, body=GUIDE_V2, note="Hydraulics steps"
     )
-    actions.revise_artifact(
-        alice, guide.id, commons_id=press.id, body=GUIDE_V3, note="Square the frame; test blocks"
+    artifact_actions.revise_artifact(
+        alice, guide.id, commons_id=press.id, base=second.id, body=GUIDE_V3,
+        note="Square the frame; test blocks",
     )
+    artifact_actions.revise_artifact(
+        farah, guide.id, commons_id=press.id, base=second.id, body=GUIDE_SAFETY,
+        note="Safety first",
+    )
+    progress("farah's edit of an older version of the build guide merged with alice's")
 
     actions.claim_task(gus, jig.id)
     welding = actions.record_contribution(

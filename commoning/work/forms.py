@@ -104,12 +104,31 @@ class ForkForm(forms.Form):
 class ArtifactForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
-        label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 12})
+        label=_("Text"), max_length=200_000, strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
     )
 
 
 class RevisionForm(forms.Form):
+    # The version the text was loaded from: saving on a stale one merges instead of overwriting.
+    base = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     body = forms.CharField(
-        label=_("Text"), max_length=200_000, widget=forms.Textarea(attrs={"rows": 14})
+        label=_("Text"), max_length=200_000, strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
     )
     note = forms.CharField(label=_("What changed"), max_length=300)
+
+
+class MergeForm(forms.Form):
+    parent = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    merged = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    body = forms.CharField(
+        label=_("Merged text"), max_length=200_000, strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+    note = forms.CharField(label=_("What the merge keeps"), max_length=300)
+
+
+class RestoreForm(forms.Form):
+    base = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Why restore it"), max_length=300, required=False)

@@ -150,17 +150,28 @@ class Artifact(models.Model):
 
 
 class Revision(models.Model):
-    """One immutable version of an artifact (`work.revision`); the body is the attachment."""
+    """One immutable version of an artifact (`work.revision`); the body is the attachment.
+
+    A revision names the version it was made from (`parent`); a merge also names the other
+    current version it joins (`merged`), and a restore the old version whose text it brings
+    back (`restored`). The current versions (heads) are those no other revision names as
+    parent or merged: derived at read time from the set of rows, so arrival order never matters.
+    """
 
     id = models.CharField(max_length=64, primary_key=True)
     net = models.CharField(max_length=64)
     artifact_id = models.CharField(max_length=64, db_index=True)
     commons_id = models.CharField(max_length=64)  # where it was made (a fork may revise)
-    parent_id = models.CharField(max_length=64, null=True, blank=True)
+    parent_id = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    merged_id = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    restored_id = models.CharField(max_length=64, null=True, blank=True)
     note = models.CharField(max_length=300)
     body_hash = models.CharField(max_length=64)
     author_id = models.CharField(max_length=64)
     ts = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["artifact_id", "ts"], name="work_revision_history_idx")]
 
 
 class ForkLink(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commoning.work import views
+from commoning.work import artifact_views, views
 
 urlpatterns = [
     path("", views.work_home, name="work_home"),
@@ -15,7 +15,11 @@ urlpatterns = [
         "commons/<str:commons_id>/roles/change/", views.commons_role_change, name="work_role_change"
     ),
     path("commons/<str:commons_id>/fork/", views.commons_fork, name="work_fork"),
-    path("commons/<str:commons_id>/artifacts/new/", views.artifact_new, name="work_artifact_new"),
+    path(
+        "commons/<str:commons_id>/artifacts/new/",
+        artifact_views.artifact_new,
+        name="work_artifact_new",
+    ),
     path("tasks/<str:task_id>/", views.task_detail, name="work_task"),
     path("tasks/<str:task_id>/claim/", views.task_claim, name="work_task_claim"),
     path("tasks/<str:task_id>/unclaim/", views.task_unclaim, name="work_task_unclaim"),
@@ -44,6 +48,19 @@ urlpatterns = [
     ),
     path("validations/<str:validation_id>/settle/", views.validation_settle, name="work_settle"),
     path("members/<str:member_id>/", views.member_reputation, name="work_reputation"),
-    path("artifacts/<str:artifact_id>/", views.artifact_detail, name="work_artifact"),
-    path("revisions/<str:revision_id>/", views.revision_detail, name="work_revision"),
+    path("artifacts/<str:artifact_id>/", artifact_views.artifact_detail, name="work_artifact"),
+    path(
+        "artifacts/<str:artifact_id>/history/",
+        artifact_views.artifact_history,
+        name="work_artifact_history",
+    ),
+    path(
+        "artifacts/<str:artifact_id>/merge/", artifact_views.artifact_merge, name="work_merge"
+    ),
+    path("revisions/<str:revision_id>/", artifact_views.revision_detail, name="work_revision"),
+    path(
+        "revisions/<str:revision_id>/restore/",
+        artifact_views.revision_restore,
+        name="work_restore",
+    ),
 ]

@@ -1,7 +1,5 @@
 """Pages of peer production: the board, tasks, contributions and their validation, rules,
-roles, reputation, artifacts and forks. Thin: actions write, access reads."""
-
-import difflib
+roles, reputation and forks (artifacts: artifact_views.py). Thin: actions write, access reads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -584,89 +582,4 @@ def commons_fork(request, commons_id: str):
             ),
         },
         status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def artifact_new(request, commons_id: str):
-    commons = _commons_or_404(commons_id)
-    form = forms.ArtifactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            artifact = actions.create_artifact(request.user, commons.id, **form.cleaned_data)
-        except ACTION_ERRORS as error:
-            add_action_error(form, error)
-        else:
-            return redirect(f"/work/artifacts/{artifact.id}/?commons={commons.id}")
-    return render(
-        request,
-        "work/form.html",
-        {
-            "form": form,
-            "commons": commons,
-            "title": _("New artifact"),
-            "submit": _("Create"),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-def artifact_detail(request, artifact_id: str):
-    artifact = access.get_artifact(_net(), artifact_id[:64])
-    if artifact is None:
-        raise Http404("no such artifact")
-    commons = _commons_or_404(request.GET.get("commons") or artifact.commons_id)
-    revisions = list(access.revisions_of(artifact, commons.id))
-    head = revisions[0] if revisions else None
-    form = forms.RevisionForm(
-        request.POST or None, initial={"body": attachment_text(head.body_hash) if head else ""}
-    )
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect(f"/login/?next={request.path}")
-        if form.is_valid():
-            try:
-                actions.revise_artifact(
-                    request.user, artifact.id, commons_id=commons.id, **form.cleaned_data
-                )
-            except ACTION_ERRORS as error:
-                add_action_error(form, error)
-            else:
-                messages.success(request, _("Revision saved."))
-                return redirect(f"/work/artifacts/{artifact.id}/?commons={commons.id}")
-    return render(
-        request,
-        "work/artifact.html",
-        {
-            "artifact": artifact,
-            "commons": commons,
-            "revisions": revisions,
-            "head": head,
-            "body": attachment_text(head.body_hash) if head else "",
-            "form": form,
-            "names": _names({r.author_id for r in revisions}),
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-def revision_detail(request, revision_id: str):
-    revision = access.get_revision(_net(), revision_id[:64])
-    if revision is None:
-        raise Http404("no such revision")
-    artifact = access.get_artifact(revision.net, revision.artifact_id)
-    parent = access.get_revision(revision.net, revision.parent_id) if revision.parent_id else None
-    new = (attachment_text(revision.body_hash) or "").splitlines()
-    old = (attachment_text(parent.body_hash) or "").splitlines() if parent else []
-    diff = list(difflib.unified_diff(old, new, "before", "after", lineterm="", n=3))[2:]
-    return render(
-        request,
-        "work/revision.html",
-        {
-            "revision": revision,
-            "artifact": artifact,
-            "parent": parent,
-            "diff": diff,
-            "author": Member.objects.filter(id=revision.author_id).first(),
-        },
     )

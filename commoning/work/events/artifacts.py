@@ -61,21 +61,51 @@ def apply_artifact(entry):
     )
 
 
+# The revisions a revision may name besides its artifact, and what each is called in reasons.
+REVISION_LINKS = (
+    ("parent", "parent revision"),  # the version it was made from
+    ("merged", "merged revision"),  # a merge: the other current version it joins
+    ("restores", "restored revision"),  # a restore: the old version whose text it brings back
+)
+
+
 def check_revision(entry):
+    """A revision of an artifact this commons holds (its own, or carried from an origin it was
+    forked from). Every revision it names (parent, merged, restored) is in deps, belongs to the
+    same artifact, and was made in this commons or one it comes from: never a sibling fork's
+    or a descendant's. A merge names a parent too; a restore's text is the restored one's."""
     fields.only_fields(
-        entry.data, {"artifact", "commons", "parent", "note"}, {"artifact", "commons", "note"}
+        entry.data,
+        {"artifact", "commons", "parent", "merged", "restores", "note"},
+        {"artifact", "commons", "note"},
     )
     artifact = row_named(entry, Artifact, "artifact", "artifact")
     commons = commons_named(entry)
     fields.text(entry.data, "note", max_length=NOTE_MAX)
     if entry.att is None:
         raise Rejected("a revision's body is its attachment")
-    if artifact.commons_id not in {cid for cid, _ in lineage(commons.id)}:
+    # The commons' lineage is in the causal past: the commons (a fork is its fork entry) is in
+    # deps, and each fork entry lists the commons it forks.
+    visible = {cid for cid, _ in lineage(commons.id)}
+    if artifact.commons_id not in visible:
         raise Rejected("the artifact belongs to neither this commons nor one it was forked from")
-    if "parent" in entry.data:
-        parent = row_named(entry, Revision, "parent", "parent revision")
-        if parent.artifact_id != artifact.id:
-            raise Rejected("the parent is a revision of another artifact")
+    named = {}
+    for field, what in REVISION_LINKS:
+        if field not in entry.data:
+            continue
+        revision = row_named(entry, Revision, field, what)
+        if revision.artifact_id != artifact.id:
+            raise Rejected(f"the {what} is a revision of another artifact")
+        if revision.commons_id not in visible:
+            raise Rejected(f"the {what} was made in a commons this one does not come from")
+        named[field] = revision
+    if "merged" in named:
+        if "parent" not in named or named["merged"].id == named["parent"].id:
+            raise Rejected("a merge names two different revisions: its parent and the merged one")
+        if "restores" in named:
+            raise Rejected("a revision either merges or restores, not both")
+    if "restores" in named and entry.att["hash"] != named["restores"].body_hash:
+        raise Rejected("a restore carries the restored revision's text unchanged")
 
 
 def apply_revision(entry):
@@ -85,6 +115,8 @@ def apply_revision(entry):
         artifact_id=entry.data["artifact"],
         commons_id=entry.data["commons"],
         parent_id=entry.data.get("parent"),
+        merged_id=entry.data.get("merged"),
+        restored_id=entry.data.get("restores"),
         note=entry.data["note"],
         body_hash=entry.att["hash"],
         author_id=member_of(entry),
