@@ -147,6 +147,7 @@ SQLITE_OPTIONS = {
     # (fewer pages written and synced per batch); an existing database keeps its own size.
     "init_command": "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+SQLITE_PATH = None
 if DATABASE_URL:
     # Health checks drop a connection the server closed (a restart) instead of failing a request.
     DATABASES = {
