@@ -43,7 +43,7 @@ def test_it_warns_when_the_database_or_home_can_be_read_by_others(settings, tmp_
     database = tmp_path / "commoning.sqlite3"
     database.write_bytes(b"")
     settings.SQLITE_PATH = database
-    os.chmod(tmp_path, 0o755)
+    os.chmod(tmp_path, 0o755)  # noqa: S103  (the permissive mode is what is tested)
     os.chmod(database, 0o644)
     warnings = check_private_files(None)
     assert [w.id for w in warnings] == ["commoning.W003", "commoning.W003"]
