@@ -433,7 +433,10 @@ def import_bundle(handle, *, request=None, joining: bool = False, progress=None)
 # -- joining ----------------------------------------------------------------------------------
 def join_from_url(url: str, *, progress=None, transport=None) -> tuple[str, SyncResult]:
     """Join the network a peer serves: fetch its id, pull the genesis and the log."""
-    url = clean_url(url)
+    try:
+        url = clean_url(url)
+    except Rejected as error:
+        raise SyncError(error.reason) from error
     with PeerClient(url, transport=transport) as client:
         try:
             net = client.network_id()
