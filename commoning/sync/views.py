@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.keystore import node_key
 from commoning.accounts.models import SecurityEvent
@@ -25,6 +26,9 @@ def _net(request) -> str:
     """The network the operator manages; 403 for members and visitors (NotAnOperator)."""
     try:
         return access.operator_net(request.user)
+    except access.NotAnOperator:
+        security.record("node:operator:denied", request=request, detail=request.path[:200])
+        raise
     except NotAMember as error:
         raise Http404(str(error)) from error
 
@@ -111,6 +115,7 @@ def confirm(request, peer_id: int):
 @login_required
 @require_POST
 def sync_now(request, peer_id: int):
+    _net(request)
     peer = access.get_peer(request.user, peer_id)
     if peer is None or not peer.url:
         raise Http404("no such peer")
