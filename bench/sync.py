@@ -99,7 +99,9 @@ def write_history_bundle(path: Path, size: int, seed: int = 1) -> dict:
 
 # -- nodes ----------------------------------------------------------------------------------------
 def node_env(home: Path) -> dict:
-    env = {**os.environ, "COMMONING_HOME": str(home), "COLUMNS": "300"}
+    # The benchmark's nodes sync over 127.0.0.1, a private address a node refuses by default.
+    env = {**os.environ, "COMMONING_HOME": str(home), "COLUMNS": "300",
+           "COMMONING_ALLOW_PRIVATE_PEERS": "1"}
     for name in ("DATABASE_URL", "COMMONING_TEST_DB_NAME", "COMMONING_SECRET_KEY",
                  "COMMONING_KEYSTORE_SECRET", "DJANGO_SETTINGS_MODULE"):
         env.pop(name, None)

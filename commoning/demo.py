@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
+from commoning.accounts.operators import grant as grant_operator
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
 from commoning.work.demo import seed_peer_production
@@ -99,6 +100,7 @@ def seed_demo(progress=print) -> bool:
         users[username] = sign_up(net, username=username, password=DEMO_PASSWORD, display_name=name)
         update_profile(users[username], bio=bio)
     progress(f"{len(MEMBERS)} members")
+    grant_operator("alice", by="demo")  # she runs the node: peers, sync and bundles
     for username, name, licence, description in COMMONS:
         create_commons(users[username], name=name, licence=licence, description=description)
     progress(f"{len(COMMONS)} commons")

@@ -1,8 +1,10 @@
 """The one settings file, driven by the environment.
 
 COMMONING_HOME (default ./var) holds all of a node's state: the SQLite database (unless
-DATABASE_URL names another), the Django secret, the key-store secret and attachments.
-Helpers fail loudly on bad values rather than guessing.
+DATABASE_URL names another), the Django secret, the key-store secret and attachments. A new home
+is made readable only by the node's user (0700), and the database and secrets are created 0600:
+they hold session keys and sealed member keys. Helpers fail loudly on bad values rather than
+guessing.
 """
 
 import os
@@ -35,20 +37,40 @@ def env_int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be an integer, not {raw!r}") from error
 
 
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a directory only the node's user may enter; an existing one keeps its mode (the
+    health check warns if others can read it)."""
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable only by the node's user, unless it exists. SQLite gives its
+    -wal and -shm files the mode of the database file, so creating that one first is enough."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
 def read_or_create_secret(path: Path) -> str:
     """A secret kept in a file only the node's user may read, created on first use."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     value = secrets.token_urlsafe(48)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(value)
     return value
 
 
 COMMONING_HOME = Path(os.environ.get("COMMONING_HOME", "var")).resolve()
-COMMONING_HOME.mkdir(parents=True, exist_ok=True)
+make_private_dir(COMMONING_HOME)
 
 SECRET_KEY = os.environ.get("COMMONING_SECRET_KEY") or read_or_create_secret(
     COMMONING_HOME / "django.secret"
@@ -90,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "commoning.front.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "commoning.apikit.ApiMiddleware",
 ]
@@ -124,16 +147,19 @@ SQLITE_OPTIONS = {
     # (fewer pages written and synced per batch); an existing database keeps its own size.
     "init_command": "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+SQLITE_PATH = None
 if DATABASE_URL:
     # Health checks drop a connection the server closed (a restart) instead of failing a request.
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
 else:
+    SQLITE_PATH = COMMONING_HOME / "commoning.sqlite3"
+    create_private_file(SQLITE_PATH)  # SQLite itself would create it readable by everyone
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": COMMONING_HOME / "commoning.sqlite3",
+            "NAME": SQLITE_PATH,
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
@@ -188,6 +214,25 @@ COMMONING_NEWCOMER_RATE = (
     env_int("COMMONING_NEWCOMER_PER_MIN", 1),
 )
 COMMONING_KEYSTORE_SECRET = os.environ.get("COMMONING_KEYSTORE_SECRET", "")
+# Peer URLs on loopback, private, link-local or other non-public addresses are refused unless
+# this is on: a village LAN needs it, a node on the internet should leave it off (otherwise
+# whoever manages peers could make the node fetch its own network's services).
+COMMONING_ALLOW_PRIVATE_PEERS = env_bool("COMMONING_ALLOW_PRIVATE_PEERS", False)
+
+# Pages load scripts, styles and images from this node only, and nothing inline: an injected
+# <script> or onclick= does not run. htmx runs without eval (see front/base.html).
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
 
 LOGGING = {
     "version": 1,

@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from commoning.accounts import events, signals  # noqa: F401  (registration)
+        from commoning.accounts import events, operators, signals  # noqa: F401  (registration)

@@ -102,3 +102,14 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="idempotency_unique")
         ]
+
+
+class NodeOperator(models.Model):
+    """Node-local: a login that may manage this node (peers, sync, bundle import, settings).
+    A role of this installation, not of the network: it never enters the log."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="node_operator"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    granted_by = models.CharField(max_length=150, blank=True, default="")  # cli, init, demo

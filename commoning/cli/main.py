@@ -30,11 +30,16 @@ def init(
     join: str = typer.Option(None, "--join", help="Join the network a peer serves (its URL)."),
     from_bundle: Path = typer.Option(None, "--from-bundle", exists=True, dir_okay=False,
                                      help="Join offline from a bundle file."),
+    operator: str = typer.Option(None, "--operator", help="Login that will operate this node "
+                                 "(default: whoever signs up first)."),
 ):
-    """Create this node's database, then found a network or join one (--join / --from-bundle)."""
+    """Create this node's database, then found a network or join one (--join / --from-bundle).
+    The first operator is the login named by --operator, or else the first member to sign up:
+    sign up right away, or grant the role later with `commoning operators grant`."""
     setup()
     from commoning.accounts.actions import create_network, default_network
     from commoning.accounts.keystore import node_key
+    from commoning.accounts.operators import name_first_operator
     from commoning.core.fields import FieldError
 
     node_key()
@@ -48,6 +53,7 @@ def init(
         from commoning.cli.sync_commands import join as join_network
 
         net = join_network(join, from_bundle)
+        name_first_operator(operator)
         console.print(f"Joined network {net}")
         typer.echo(net)
         return
@@ -56,6 +62,7 @@ def init(
     except FieldError as error:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(2) from error
+    name_first_operator(operator)
     console.print(f"Founded network [bold]{network}[/]: {net}")
     typer.echo(net)
 

@@ -1,5 +1,7 @@
-"""`commoning peers`, `commoning sync` and `commoning bundle`: replicate the log with other
-nodes over HTTP or by bundle files, and the join helpers `init --join` / `--from-bundle` use.
+"""`commoning peers`, `commoning sync`, `commoning bundle` and `commoning operators`: replicate
+the log with other nodes over HTTP or by bundle files, pair with them, name the node's
+operators, and the join helpers `init --join` / `--from-bundle` use. Whoever runs these holds
+the node's files and keys, so the command line acts as an operator.
 
 Commands stay thin: they set up Django, call commoning.sync.actions and print with Rich.
 """
@@ -19,6 +21,8 @@ console = Console(stderr=True)
 peers_app = typer.Typer(help="The peers this node syncs with over HTTP.", no_args_is_help=True)
 bundle_app = typer.Typer(help="Offline bundles: carry entries on a USB stick.",
                          no_args_is_help=True)
+operators_app = typer.Typer(help="Node operators: the logins that manage peers, sync and "
+                                 "bundles on this node.", no_args_is_help=True)
 
 
 def _net() -> str:
@@ -33,7 +37,8 @@ def _net() -> str:
 
 def _find_peer(net: str, name: str):
     """A peer by id, URL or node key (prefix)."""
-    from commoning.sync.actions import clean_url
+    from commoning.log.registry import Rejected
+    from commoning.sync.actions import normalise_url
     from commoning.sync.models import Peer
 
     peers = Peer.objects.filter(net=net)
@@ -42,7 +47,11 @@ def _find_peer(net: str, name: str):
         if found:
             return found
     if name.startswith(("http://", "https://")):
-        found = peers.filter(url=clean_url(name)).first()
+        try:
+            url = normalise_url(name)
+        except Rejected:
+            url = ""
+        found = peers.filter(url=url).first() if url else None
         if found:
             return found
     matches = list(peers.filter(node_key__startswith=name.lower())) if len(name) >= 8 else []
@@ -67,6 +76,58 @@ def peers_add(url: str = typer.Argument(..., help="Another node's address, http:
     console.print(f"Peer {peer.id}: {peer.url}")
 
 
+@peers_app.command("confirm")
+def peers_confirm(peer: str = typer.Argument(..., help="Peer id, URL or node key")):
+    """Confirm a peer proposed by LAN discovery, so this node syncs with it."""
+    setup()
+    from commoning.log.registry import Rejected
+    from commoning.sync.actions import confirm_peer
+
+    net = _net()
+    try:
+        row = confirm_peer(net, _find_peer(net, peer).id)
+    except Rejected as error:
+        console.print(f"[red]{error.reason}[/]")
+        raise typer.Exit(2) from error
+    console.print(f"Confirmed peer {row.id}: {row.url}")
+
+
+@peers_app.command("pair-code")
+def peers_pair_code():
+    """Make a one-time pairing code for another node's operator (printed on standard output)."""
+    setup()
+    from commoning.sync.pairing import CODE_LIFETIME, issue_code
+
+    code = issue_code(_net())
+    minutes = int(CODE_LIFETIME.total_seconds() // 60)
+    console.print(f"Give this code to the other node's operator; it works once, for {minutes} "
+                  "minutes. They run: commoning peers pair YOUR-URL CODE")
+    typer.echo(code)
+
+
+@peers_app.command("pair")
+def peers_pair(
+    url: str = typer.Argument(..., help="The other node's address, https://host:port"),
+    code: str = typer.Argument(..., help="The pairing code its operator gave you"),
+):
+    """Pair with another node by its one-time code: each node then takes the other's pushes."""
+    setup()
+    from commoning.log.registry import Rejected
+    from commoning.sync.actions import SyncError
+    from commoning.sync.pairing import pair_with
+
+    _net()
+    try:
+        peer = pair_with(url, code)
+    except Rejected as error:
+        console.print(f"[red]{error.reason}[/]")
+        raise typer.Exit(2) from error
+    except SyncError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(1) from error
+    console.print(f"Paired with {peer.url}, node {peer.node_key}")
+
+
 @peers_app.command("remove")
 def peers_remove(peer: str = typer.Argument(..., help="Peer id, URL or node key")):
     """Stop syncing with a peer."""
@@ -84,10 +145,12 @@ def peers_list():
     setup()
     from commoning.sync.models import Peer
 
-    table = Table("id", "url", "node", "last sync", "result", "in/out", "invalid")
+    table = Table("id", "url", "node", "state", "last sync", "result", "in/out", "invalid")
     for peer in Peer.objects.filter(net=_net()):
+        state = ("proposed" if not peer.confirmed
+                 else "paired" if peer.paired else "chosen")
         table.add_row(
-            str(peer.id), peer.url or "(bundles)", peer.node_key[:12],
+            str(peer.id), peer.url or "(bundles)", peer.node_key[:12], state,
             peer.last_sync_at.isoformat(timespec="seconds") if peer.last_sync_at else "-",
             peer.last_result + (f": {peer.last_error}" if peer.last_error else ""),
             f"{peer.last_received}/{peer.last_sent}", str(peer.invalid_entries_seen),
@@ -120,7 +183,8 @@ def sync_command(peer: str = typer.Argument(None, help="Peer id, URL or node key
     from commoning.sync.models import Peer
 
     net = _net()
-    peers = [_find_peer(net, peer)] if peer else list(Peer.objects.filter(net=net).exclude(url=""))
+    peers = [_find_peer(net, peer)] if peer else list(
+        Peer.objects.filter(net=net, confirmed=True).exclude(url=""))
     if not peers:
         console.print("No peers: add one with `commoning peers add URL`.")
         raise typer.Exit(1)
@@ -228,7 +292,49 @@ def start_periodic_sync(every_seconds: float) -> threading.Thread:
     return thread
 
 
+@operators_app.command("grant")
+def operators_grant(username: str = typer.Argument(..., help="A login on this node")):
+    """Make a login an operator of this node."""
+    setup()
+    from commoning.accounts.operators import OperatorError, grant
+
+    try:
+        user = grant(username)
+    except OperatorError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from error
+    console.print(f"{user.get_username()} operates this node.")
+
+
+@operators_app.command("revoke")
+def operators_revoke(username: str = typer.Argument(..., help="A login on this node")):
+    """Take the operator role away from a login."""
+    setup()
+    from commoning.accounts.operators import OperatorError, revoke
+
+    try:
+        user = revoke(username)
+    except OperatorError as error:
+        console.print(f"[red]{error}[/]")
+        raise typer.Exit(2) from error
+    console.print(f"{user.get_username()} no longer operates this node.")
+
+
+@operators_app.command("list")
+def operators_list():
+    """The operators of this node, and since when."""
+    setup()
+    from commoning.accounts.operators import operators
+
+    table = Table("login", "since", "granted by")
+    for row in operators():
+        table.add_row(row.user.get_username(), row.granted_at.isoformat(timespec="seconds"),
+                      row.granted_by)
+    Console().print(table)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(peers_app, name="peers")
+    app.add_typer(operators_app, name="operators")
     app.add_typer(bundle_app, name="bundle")
     app.command("sync")(sync_command)

@@ -2,7 +2,8 @@
 
 Each check reads settings at call time, so tests drive it with overridden settings. They catch
 what would otherwise fail late and confusingly: a key-store secret that cannot unseal any key, a
-home directory the node cannot write, a debug page shown to the open internet.
+home directory the node cannot write, a debug page shown to the open internet, a database or
+secret other users of the machine can read.
 """
 
 import tempfile
@@ -128,3 +129,35 @@ def check_database_engine(app_configs, **kwargs):
             id="commoning.E004",
         )
     ]
+
+
+def _private_paths() -> list[Path]:
+    """The node's files that hold secrets: the home, the SQLite database with its WAL and shared
+    memory (sessions, sealed keys), the Django secret. The key-store secret has its own W002."""
+    home = Path(settings.COMMONING_HOME)
+    paths = [home, home / "django.secret"]
+    name = getattr(settings, "SQLITE_PATH", None)  # None when DATABASE_URL names a server
+    if name:
+        paths += [Path(name), Path(f"{name}-wal"), Path(f"{name}-shm")]
+    return paths
+
+
+@register(Tags.security)
+def check_private_files(app_configs, **kwargs):
+    """New homes and files are created private (settings.py); older ones may not be."""
+    problems = []
+    for path in _private_paths():
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            continue  # not created yet, or a database elsewhere
+        if mode & 0o077:
+            wanted = "700" if path.is_dir() else "600"
+            problems.append(
+                Warning(
+                    f"{path} can be read by other users of this machine.",
+                    hint=f"chmod {wanted} {path}",
+                    id="commoning.W003",
+                )
+            )
+    return problems

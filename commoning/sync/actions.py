@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import orjson
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from commoning.accounts import security
 from commoning.accounts.actions import DEFAULT_NET_SETTING, default_network
@@ -41,6 +42,7 @@ from commoning.log.ingest import ingest_entries
 from commoning.log.models import Network, NodeSetting
 from commoning.log.registry import Rejected
 from commoning.sync import local
+from commoning.sync.addresses import UnsafeAddress, checked_addresses
 from commoning.sync.client import PeerClient, PeerError
 from commoning.sync.models import Peer
 from commoning.sync.receive import BATCH, Received, receive_lines, take_att, take_fork
@@ -53,31 +55,80 @@ class SyncError(RuntimeError):
 
 
 # -- peers ------------------------------------------------------------------------------------
-def clean_url(url: str) -> str:
+def normalise_url(url: str) -> str:
+    """A peer URL's form alone (no lookup): http(s), a host, no credentials or query."""
     url = (url or "").strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise Rejected("a peer URL starts with http:// or https:// and names a host")
+        raise Rejected(_("a peer URL starts with http:// or https:// and names a host"))
     if parts.username or parts.password or parts.query or parts.fragment:
-        raise Rejected("a peer URL carries no user name, password, query or fragment")
+        raise Rejected(_("a peer URL carries no user name, password, query or fragment"))
     if len(url) > 500:
-        raise Rejected("a peer URL is at most 500 characters")
+        raise Rejected(_("a peer URL is at most 500 characters"))
+    try:
+        parts.port  # noqa: B018  (raises on a port out of range)
+    except ValueError as error:
+        raise Rejected(_("a peer URL's port is a number from 1 to 65535")) from error
+    return url
+
+
+def clean_url(url: str) -> str:
+    """A peer URL this node may connect to: its form, and every address its host resolves to
+    (public, unless the operator allows private networks). The transport checks again when it
+    connects, so a name that changes its answer later is caught there."""
+    url = normalise_url(url)
+    parts = urlsplit(url)
+    try:
+        checked_addresses(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+    except UnsafeAddress as error:
+        raise Rejected(str(error)) from error
     return url
 
 
 def add_peer(net: str, url: str, *, request=None, discovered: bool = False) -> Peer:
+    """An operator chooses a peer to sync with (a proposal found on the LAN becomes chosen)."""
     url = clean_url(url)
     peer, created = Peer.objects.get_or_create(net=net, url=url,
                                                defaults={"discovered": discovered})
     if created:
         security.record("sync:peer:added", request=request, detail=url)
+    elif not peer.confirmed:
+        confirm_peer(net, peer.id, request=request)
+        peer.refresh_from_db()
+    return peer
+
+
+def propose_peer(net: str, url: str) -> Peer | None:
+    """LAN discovery found a node of our network: list it as a proposal, never synced with
+    until an operator confirms it. Nothing is fetched, so only the URL's form is checked."""
+    try:
+        url = normalise_url(url)
+    except Rejected:
+        return None
+    peer, created = Peer.objects.get_or_create(
+        net=net, url=url, defaults={"discovered": True, "confirmed": False})
+    if created:
+        security.record("sync:peer:proposed", detail=url)
+    return peer
+
+
+def confirm_peer(net: str, peer_id: int, *, request=None) -> Peer:
+    """An operator confirms a proposed peer: from now on this node syncs with it."""
+    peer = Peer.objects.filter(net=net, id=peer_id).exclude(url="").first()
+    if peer is None:
+        raise Rejected(_("no such peer"), status=404)
+    clean_url(peer.url)  # the address rule applies before the first connection
+    if not peer.confirmed:
+        Peer.objects.filter(id=peer.id).update(confirmed=True)
+        peer.confirmed = True
+        security.record("sync:peer:confirmed", request=request, detail=peer.url)
     return peer
 
 
 def remove_peer(net: str, peer_id: int, *, request=None) -> None:
     peer = Peer.objects.filter(net=net, id=peer_id).first()
     if peer is None:
-        raise Rejected("no such peer", status=404)
+        raise Rejected(_("no such peer"), status=404)
     peer.delete()
     security.record("sync:peer:removed", request=request, detail=peer.url or peer.node_key)
 
@@ -147,7 +198,7 @@ def _pull(client: PeerClient, peer: Peer, ours: Frontier, signed: dict, result: 
                 ours, signed["frontier"],
             )
         except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
-            raise PeerError(f"{peer.url} sent no valid signed frontier: {error}") from error
+            raise PeerError(_("the peer sent no valid signed frontier")) from error
         end = {}
 
         def body(lines=lines, end=end):
@@ -164,7 +215,7 @@ def _pull(client: PeerClient, peer: Peer, ours: Frontier, signed: dict, result: 
         result.received.forks += got.forks
         result.received.atts += got.atts
         if not end:
-            raise PeerError(f"the answer from {peer.url} was cut short; what arrived is kept")
+            raise PeerError(_("the peer's answer was cut short; what arrived is kept"))
         if end.get("next") is None:
             return remote
         after = end["next"]
@@ -192,17 +243,30 @@ def _push(client: PeerClient, peer: Peer, signed: dict, remote: Frontier, result
         after = next_after
 
 
+def _pin_node_key(peer: Peer, node: str) -> None:
+    """The first sync with a URL an operator chose pairs the node key it signs with (so that
+    node may push to us); a later change of key is refused until an operator pairs again."""
+    if not node:
+        return
+    if peer.paired and peer.node_key and peer.node_key != node:
+        raise PeerError(_("the peer now signs with another node key: pair with it again"))
+    peer.node_key, peer.paired = node, True
+
+
 def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:
     """Pull what the peer has and we miss, then push what it misses. An idle sync is one
     round trip: our frontier goes out, the peer's frontier comes back with nothing else."""
     result = SyncResult(peer=peer.url)
+    if not peer.url or not peer.confirmed:
+        # Pulls go only to peers an operator chose; a LAN proposal waits for confirmation.
+        result.error = _("this peer is not confirmed by an operator")
+        return result
     client = PeerClient(peer.url, transport=transport)
     try:
         ours_before = local.local_frontier(peer.net)
         signed = sign_frontier(node_key(), ours_before, clock.now_ms())
         remote = _pull(client, peer, ours_before, signed, result, progress)
-        if remote.node and peer.node_key != remote.node:
-            peer.node_key = remote.node
+        _pin_node_key(peer, remote.node)
         ours, pushed = _push(client, peer, signed, remote, result)
         believed = dict(remote.heads)
         for feed_range in pushed:
@@ -212,8 +276,9 @@ def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:
         peer.believed_forks = orjson.dumps(sorted(remote.forks | ours.forks)).decode()
     except (PeerError, FrontierError) as error:
         result.error = str(error)
-    except (ValueError, KeyError, TypeError, AttributeError) as error:  # a malformed answer
-        result.error = f"{peer.url} answered something malformed: {error!r}"[:500]
+    except (ValueError, KeyError, TypeError, AttributeError):  # a malformed answer
+        # Never the peer's own bytes: a page showing them would let a URL read other servers.
+        result.error = _("the peer's answer was not a valid sync answer")
     finally:
         client.close()
         result.bytes_in, result.bytes_out = client.bytes_in, client.bytes_out
@@ -234,7 +299,7 @@ def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:
 
 def sync_all(net: str, *, progress=None) -> list[SyncResult]:
     return [sync_with_peer(peer, progress=progress)
-            for peer in Peer.objects.filter(net=net).exclude(url="")]
+            for peer in Peer.objects.filter(net=net, confirmed=True).exclude(url="")]
 
 
 # -- bundles ----------------------------------------------------------------------------------
@@ -368,7 +433,10 @@ def import_bundle(handle, *, request=None, joining: bool = False, progress=None)
 # -- joining ----------------------------------------------------------------------------------
 def join_from_url(url: str, *, progress=None, transport=None) -> tuple[str, SyncResult]:
     """Join the network a peer serves: fetch its id, pull the genesis and the log."""
-    url = clean_url(url)
+    try:
+        url = clean_url(url)
+    except Rejected as error:
+        raise SyncError(error.reason) from error
     with PeerClient(url, transport=transport) as client:
         try:
             net = client.network_id()

@@ -1,9 +1,9 @@
 """Finding peers on the local network (zeroconf / mDNS), for `commoning serve --discover`.
 
 A node announces `_commoning._tcp.local.` with its network id and node key, and listens for
-others. A node of the same network becomes a peer (marked as discovered); others are ignored.
-Discovery only adds peer URLs: what is then exchanged proves itself by its signatures, like
-any sync, so a false announcement cannot change the log.
+others. A node of the same network is listed as a proposed peer; others are ignored. Anyone on
+the LAN can announce anything, so a proposal is never synced with (or fetched) until an operator
+confirms it on the peers page or with `commoning peers confirm`.
 """
 
 import ipaddress
@@ -56,7 +56,7 @@ def start(host: str, port: int):
 
     from commoning.accounts.actions import default_network
     from commoning.accounts.keystore import node_key
-    from commoning.sync.actions import add_peer
+    from commoning.sync.actions import propose_peer
 
     net, node = default_network(), node_key().public_hex
     if net is None:
@@ -80,7 +80,7 @@ def start(host: str, port: int):
                        our_net=net, our_node=node)
         if url:
             try:
-                add_peer(net, url, discovered=True)
+                propose_peer(net, url)
             finally:
                 close_old_connections()
 

@@ -7,7 +7,10 @@ the log, and only through its ingest.
                               fork proofs the caller lacks, entries it misses (one page), the
                               attachments they name, then {"end": {entries, next}}
   POST /sync/<net>/push       body JSON lines: the caller's signed frontier, then fork, entry
-                              and att lines; answer: the ingest report
+                              and att lines; answer: the ingest report. Only from node keys
+                              this node's operator paired (403 not_paired otherwise)
+  POST /sync/<net>/pair       body {"code", "frontier": signed}: spend a one-time pairing code;
+                              answer {"frontier": ours, signed} (commoning.sync.pairing)
 """
 
 import gzip
@@ -18,8 +21,10 @@ from django.http import JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from commoning.accounts import ratelimit, security
 from commoning.accounts.keystore import node_key
 from commoning.core.frontier import (
+    Frontier,
     FrontierError,
     delta_against,
     plan_missing,
@@ -28,12 +33,13 @@ from commoning.core.frontier import (
 )
 from commoning.log import clock
 from commoning.log.models import Network
-from commoning.sync import local
+from commoning.sync import local, pairing
 from commoning.sync.actions import report_invalid
 from commoning.sync.models import Peer
 from commoning.sync.receive import receive_lines
 
 MAX_FRONTIER_BYTES = 8 * 1024 * 1024
+MAX_PAIR_BYTES = 16 * 1024  # a code and an empty signed frontier
 
 
 def _error(status: int, code: str, message: str) -> JsonResponse:
@@ -142,6 +148,10 @@ def push(request, net: str):
     except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
         return _error(400, "invalid_frontier", f"the first line must be the caller's signed "
                                                f"frontier: {error}")
+    if not Peer.objects.filter(net=net, node_key=remote.node, paired=True).exists():
+        # Checked before a single entry is read: an unknown node's push stores nothing.
+        return _error(403, "not_paired", "this node takes pushes only from nodes its operator "
+                                         "paired; ask its operator for a pairing code")
     try:
         received = receive_lines(lines, net=net)
     except (OSError, EOFError, zlib.error):
@@ -152,3 +162,35 @@ def push(request, net: str):
                        source=f"node {remote.node[:16]} (push)")
         Peer.objects.filter(net=net, node_key=remote.node).update(last_result="invalid")
     return JsonResponse(received.summary())
+
+
+@csrf_exempt
+@require_POST
+def pair(request, net: str):
+    if not _hosted(net):
+        return _error(404, "not_found", "this node does not serve that network")
+    ip = security.client_ip(request) or "unknown"
+    if not (ratelimit.take(f"sync:pair:{ip}", capacity=pairing.PAIR_RATE_PER_ADDRESS[0],
+                           per_minute=pairing.PAIR_RATE_PER_ADDRESS[1])
+            and ratelimit.take("sync:pair", capacity=pairing.PAIR_RATE_PER_NODE[0],
+                               per_minute=pairing.PAIR_RATE_PER_NODE[1])):
+        return _error(429, "rate_limited", "too many pairing attempts; wait a minute")
+    raw = _read_small_body(request, MAX_PAIR_BYTES)
+    if raw is None:
+        return _error(413, "too_large", "a pairing request is a code and a signed frontier")
+    try:
+        offer = orjson.loads(raw)
+        theirs = verify_frontier(offer.get("frontier"), net=net)
+        code = offer.get("code")
+        if not isinstance(code, str):
+            raise FrontierError("send the pairing code as text")
+    except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
+        return _error(400, "invalid", f"send {{\"code\", \"frontier\": signed}}: {error}")
+    ours = node_key()
+    if theirs.node == ours.public_hex:
+        return _error(400, "invalid", "a node does not pair with itself")
+    try:
+        pairing.redeem_code(net, code, theirs.node, request=request)
+    except pairing.PairingError:
+        return _error(403, "bad_code", "the pairing code is wrong, used or expired")
+    return JsonResponse({"frontier": sign_frontier(ours, Frontier(net), clock.now_ms())})

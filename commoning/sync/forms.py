@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 class PeerForm(forms.Form):
     url = forms.CharField(label=_("Peer address (URL of another node)"), max_length=500,
-                          widget=forms.URLInput(attrs={"placeholder": "http://192.168.1.20:8000"}))
+                          widget=forms.URLInput(attrs={"placeholder": "https://valley.example"}))
+
+
+class PairForm(forms.Form):
+    url = forms.CharField(label=_("Address of the other node"), max_length=500,
+                          widget=forms.URLInput(attrs={"placeholder": "https://valley.example"}))
+    code = forms.CharField(label=_("Pairing code its operator gave you"), max_length=64)
 
 
 class BundleUploadForm(forms.Form):

@@ -1,5 +1,5 @@
-"""Node-local sync tables: the peers this node replicates with. Not projections: they never
-leave the node and are not in the state hash."""
+"""Node-local sync tables: the peers this node replicates with and the one-time pairing codes
+its operators issue. Not projections: they never leave the node and are not in the state hash."""
 
 from django.db import models
 
@@ -12,6 +12,12 @@ class Peer(models.Model):
     # The peer's node key, learned from its signed frontier on the first sync.
     node_key = models.CharField(max_length=64, blank=True, default="")
     discovered = models.BooleanField(default=False)  # found by zeroconf rather than added
+    # An operator chose this peer: only confirmed peers are pulled from and pushed to. A peer
+    # found on the LAN is a proposal until an operator confirms it.
+    confirmed = models.BooleanField(default=True)
+    # Pushes signed with `node_key` are accepted: the operator paired it (a pairing code, or the
+    # key learned on the first sync with a URL the operator chose).
+    paired = models.BooleanField(default=False)
     added_at = models.DateTimeField(auto_now_add=True)
     last_sync_at = models.DateTimeField(null=True, blank=True)
     last_result = models.CharField(max_length=16, blank=True, default="")  # ok, failed, invalid
@@ -35,3 +41,15 @@ class Peer(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class PairingCode(models.Model):
+    """A one-time code an operator hands to another node's operator, so that the two nodes learn
+    each other's node keys. Only its SHA-256 is kept; it expires and works once."""
+
+    net = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by_node = models.CharField(max_length=64, blank=True, default="")

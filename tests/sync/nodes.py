@@ -34,8 +34,9 @@ class Node:
         self.process = None
         self.browsers: list[httpx.Client] = []
         # A wide console, so the CLI's messages are not wrapped across lines.
+        # Nodes on 127.0.0.1 sync with each other, so these test nodes allow private peers.
         self.env = {**os.environ, "COMMONING_HOME": str(home), "COMMONING_DEBUG": "0",
-                    "COLUMNS": "400"}
+                    "COLUMNS": "400", "COMMONING_ALLOW_PRIVATE_PEERS": "1"}
         # Each node keeps its own SQLite database and secrets inside its home.
         for inherited in ("DATABASE_URL", "COMMONING_TEST_DB_NAME", "COMMONING_SECRET_KEY",
                           "COMMONING_KEYSTORE_SECRET", "DJANGO_SETTINGS_MODULE"):
@@ -95,6 +96,11 @@ class Node:
     def log(self) -> str:
         path = self.home / "serve.log"
         return path.read_text(errors="replace") if path.exists() else ""
+
+    def pair_with(self, other: "Node") -> None:
+        """The operators pair the nodes: `other` makes a code, this node enters it."""
+        code = other.cli("peers", "pair-code").stdout.decode().strip()
+        self.cli("peers", "pair", other.url, code)
 
     # -- what every node can be asked -----------------------------------------------------------
     def state_hash(self) -> str:

@@ -35,6 +35,7 @@ def test_three_nodes_converge_through_outages_and_bundles(nodes, tmp_path):
     b.cli("init", "--join", a.url)
     b.start()
     assert b.state_hash() == a.state_hash()
+    b.pair_with(a)  # A takes B's pushes only once its operator paired B
 
     alice = a.sign_up("alice", "Alice")
     a.submit(alice, "/commons/new/", {"name": "Seed bank", "licence": "CC-BY-SA-4.0",
@@ -49,7 +50,7 @@ def test_three_nodes_converge_through_outages_and_bundles(nodes, tmp_path):
     a.cli("bundle", "export", join_bundle)
     c.cli("init", "--from-bundle", join_bundle)
     c.start()
-    c.cli("peers", "add", b.url)
+    c.pair_with(b)  # pairing also makes B a peer of C
     carol = c.sign_up("carol", "Carol")
     c.submit(carol, "/commons/new/", {"name": "Mill", "licence": "CC-BY-4.0",
                                       "description": "Grinding together"})

@@ -13,6 +13,7 @@ def test_it_registers_every_check_with_django():
         health_checks.check_keystore_secret,
         health_checks.check_home_writable,
         health_checks.check_database_engine,
+        health_checks.check_private_files,
     ):
         assert check in registered
 

@@ -30,6 +30,13 @@ def after(key: SigningKey, previous: Entry, type: str, data: dict, **extra) -> E
                               data=data, **extra)
 
 
+def pair_remote_node(net: str, key: SigningKey = REMOTE_NODE):
+    """This node's operator paired the remote node: its pushes are taken."""
+    from commoning.sync.models import Peer
+
+    return Peer.objects.create(net=net, url="", node_key=key.public_hex, paired=True)
+
+
 def signed_frontier(net: str, heads=None, key: SigningKey = REMOTE_NODE) -> dict:
     return sign_frontier(key, Frontier(net, heads or {}), clock.now_ms())
 

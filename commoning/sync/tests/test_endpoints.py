@@ -9,9 +9,23 @@ from commoning.log.models import Entry as EntryRow
 from commoning.log.models import ParkedEntry
 from commoning.sync import local
 
-from .kit import after, local_heads, pull_body, push_body, read_lines, remote_member
+from .kit import (
+    after,
+    local_heads,
+    pair_remote_node,
+    pull_body,
+    push_body,
+    read_lines,
+    remote_member,
+)
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def remote_node_is_paired(net):
+    """These tests push as a node this one's operator paired (test_push_pairing covers others)."""
+    pair_remote_node(net)
 
 
 def test_it_serves_a_frontier_signed_by_the_node_key(client, net, alice):
