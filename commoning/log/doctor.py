@@ -45,13 +45,15 @@ def _tree_bytes(path: Path) -> int:
 
 
 def database_bytes() -> int:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    """The database's size as the database itself reports it (a SQLite WAL not counted)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_database_size(current_database())")
             return cursor.fetchone()[0]
-    name = str(settings.DATABASES["default"]["NAME"])
-    return sum(Path(name + suffix).stat().st_size for suffix in ("", "-wal", "-shm")
-               if Path(name + suffix).exists())
+        cursor.execute("PRAGMA page_count")
+        pages = cursor.fetchone()[0]
+        cursor.execute("PRAGMA page_size")
+        return pages * cursor.fetchone()[0]
 
 
 def report(net: str) -> Report:
