@@ -50,6 +50,7 @@ def init(
 
         net = join_network(join, from_bundle)
         console.print(f"Joined network {net}")
+        operator_commands.print_admission_hint(net)
         typer.echo(net)
         return
     try:

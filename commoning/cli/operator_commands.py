@@ -92,6 +92,18 @@ def operator_key():
     typer.echo(key_of_operator().public_hex)
 
 
+def print_admission_hint(net: str) -> None:
+    """After a join: the node signs people up only once a member admitted its operator key."""
+    from commoning.accounts.admitting import admitting_key, operator_key
+    from commoning.log.registry import Rejected
+
+    try:
+        admitting_key(net)
+    except Rejected:
+        console.print("To sign people up here, ask a member to run [bold]commoning admit "
+                      f"{operator_key().public_hex}[/] on their node, then sync.")
+
+
 def register(app: typer.Typer) -> None:
     app.command()(doctor)
     app.command()(admit)
