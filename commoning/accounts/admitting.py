@@ -49,10 +49,13 @@ def admitting_key(net: str) -> SigningKey:
                          "custody": "node"},
                    deps=admits[:16])
             return key
+    if not operator:
+        raise Rejected(_("This node cannot admit new members yet: its operator must run "
+                         "commoning operator-key and have a member of the network admit that "
+                         "key."), status=409)
     raise Rejected(
         _("This node cannot admit new members yet: a member of the network must first admit "
-          "its operator key (commoning admit %(key)s on their node).")
-        % {"key": operator[0] if operator else "…"},
+          "its operator key (commoning admit %(key)s on their node).") % {"key": operator[0]},
         status=409,
     )
 
