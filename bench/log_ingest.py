@@ -73,10 +73,11 @@ def append_phase(entries: int, members: int, out: Path, noop_out: Path) -> dict:
     net = genesis.id
     keys = [SigningKey.generate() for _ in range(members)]
     for number, key in enumerate(keys):
+        admit = append(founder, net=net, type="accounts.admit", data={"key": key.public_hex})
         append(key, net=net, type="accounts.identity",
-               data={"name": f"Member {number}", "custody": "self"})
+               data={"name": f"Member {number}", "custody": "self"}, deps=[admit.id])
     commons: dict[int, list[str]] = {number: [] for number in range(members)}
-    count = 1 + members
+    count = 1 + 2 * members
     started = time.perf_counter()
     for step in range(entries - count):
         member = step % members

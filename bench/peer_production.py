@@ -60,8 +60,11 @@ def generate(contributions: int, members: int, seed: int = 7):
     keys = [SigningKey(rng.randbytes(32)) for _ in range(members)]
     member_ids = []
     for number, key in enumerate(keys):
+        admit = make(founder, net, "accounts.admit", {"key": key.public_hex})  # decision 0007
+        yield admit
         identity = make(
-            key, net, "accounts.identity", {"name": f"Member {number}", "custody": "node"}
+            key, net, "accounts.identity", {"name": f"Member {number}", "custody": "node"},
+            deps=[admit.id],
         )
         member_ids.append(identity.id)
         yield identity

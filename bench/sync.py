@@ -42,7 +42,7 @@ BASELINE = {
 
 # -- a synthetic history, signed for real -------------------------------------------------------
 def write_history_bundle(path: Path, size: int, seed: int = 1) -> dict:
-    """A bundle of `size` entries: a genesis, AUTHORS members and their profile edits.
+    """A bundle of `size` entries: a genesis, AUTHORS admitted members and their profile edits.
 
     Returns what is needed to write one more entry later (a member's seed and feed head)."""
     import random
@@ -74,9 +74,17 @@ def write_history_bundle(path: Path, size: int, seed: int = 1) -> dict:
         emit(genesis)
         for number, key in enumerate(members):
             ts += 1
+            # The founder admits each member first (decision 0007).
+            founder_head = heads[founder.public_hex]
+            admit = entry_format.build(founder, net=net, seq=founder_head.seq + 1,
+                                       prev=founder_head.id, ts=ts, type="accounts.admit",
+                                       data={"key": key.public_hex})
+            emit(admit)
+            ts += 1
             emit(entry_format.build(key, net=net, seq=1, prev=None, ts=ts,
                                     type="accounts.identity",
-                                    data={"name": f"Member {number}", "custody": "self"}))
+                                    data={"name": f"Member {number}", "custody": "self"},
+                                    deps=[admit.id]))
         while count < size:
             key = members[count % AUTHORS]
             head = heads[key.public_hex]
@@ -214,7 +222,7 @@ def load_history(path: str) -> dict:
     with gzip.open(path, "rb") as stream:
         header = parse_header(stream.readline())
         first = [parse_envelope(orjson.loads(stream.readline())["entry"])
-                 for _ in range(1 + AUTHORS)]
+                 for _ in range(1 + 2 * AUTHORS)]  # genesis, admissions, identities
         ingest_entries(first)
         order = EntryRow.objects.count()
         rows = []

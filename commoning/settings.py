@@ -234,6 +234,16 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "frame-ancestors 'none'",
 ])
 
+# Entries of authors who are not admitted are held aside, at most this many and this many bytes
+# (oldest dropped), in case their admission arrives later.
+COMMONING_QUARANTINE_MAX_ENTRIES = env_int("COMMONING_QUARANTINE_MAX_ENTRIES", 1000)
+COMMONING_QUARANTINE_MAX_BYTES = env_int("COMMONING_QUARANTINE_MAX_BYTES", 4 * 1024 * 1024)
+# Calls of the public state-hash endpoint per address: a burst, refilled per minute.
+COMMONING_STATE_HASH_RATE = (
+    env_int("COMMONING_STATE_HASH_BURST", 10),
+    env_int("COMMONING_STATE_HASH_PER_MIN", 30),
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from commoning.accounts import keystore, security
+from commoning.accounts import admitting, keystore, security
 from commoning.accounts.access import signing_key_for
 from commoning.accounts.events import NAME_MAX
 from commoning.accounts.models import Account, ApiToken, Member
@@ -64,11 +64,13 @@ def sign_up(net: str, *, username: str, password: str, display_name: str):
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password)
         key = keystore.new_key("member")
+        admit = admitting.admit_key(net, key.public_hex)  # the node admits whom it signs up
         identity = append(
             key,
             net=net,
             type="accounts.identity",
             data={"name": display_name, "custody": "node"},
+            deps=[admit.id],
         )
         Account.objects.create(user=user, net=net, member_id=identity.id, public_key=key.public_hex)
     return user

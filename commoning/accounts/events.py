@@ -4,6 +4,7 @@ A member is identified by the id of their identity entry, which is the first ent
 device key's feed in the network; the profile is a record (last writer wins per field).
 """
 
+from commoning.accounts import admission
 from commoning.accounts.models import DeviceKey, Member
 from commoning.core import fields
 from commoning.log import sql
@@ -42,6 +43,7 @@ def check_identity(entry):
     fields.text(entry.data, "name", max_length=NAME_MAX)
     if entry.data["custody"] not in CUSTODY_KINDS:
         raise Rejected("custody must be 'node' or 'self'")
+    admission.check_admitted(entry)  # after the shape checks: their reasons are more useful
 
 
 def apply_identity(entry):

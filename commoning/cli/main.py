@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from commoning.cli import sync_commands
+from commoning.cli import operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.work.cli import work_app
 
@@ -20,6 +20,7 @@ log_app = typer.Typer(help="Export and import the signed log as JSON lines of en
                       no_args_is_help=True)
 app.add_typer(log_app, name="log")
 sync_commands.register(app)  # peers, sync, bundle
+operator_commands.register(app)  # doctor, admit, operator-key
 app.add_typer(work_app, name="work")  # task boards and reputation
 console = Console(stderr=True)
 
@@ -55,6 +56,7 @@ def init(
         net = join_network(join, from_bundle)
         name_first_operator(operator)
         console.print(f"Joined network {net}")
+        operator_commands.print_admission_hint(net)
         typer.echo(net)
         return
     try:

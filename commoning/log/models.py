@@ -122,3 +122,56 @@ class NodeSetting(models.Model):
 
     key = models.CharField(max_length=64, primary_key=True)
     value = models.TextField()
+
+
+
+class Admission(models.Model):
+    """Projection: an applied `accounts.admit` entry, by which a member (or the founder) let a
+    key into the network. An identity counts only if it lists such entries in its deps."""
+
+    admit_id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    key = models.CharField(max_length=64)  # the admitted device key
+    admitter = models.CharField(max_length=64)  # member id of the admitter, or the founder key
+
+    class Meta:
+        indexes = [models.Index(fields=["net", "key"], name="admission_key_idx")]
+
+
+class QuarantinedEntry(models.Model):
+    """Node-local: a verified entry whose author is not (yet) admitted. Not in the log, not in
+    the frontier, never relayed; taken into the log if the author's admission arrives. Capped
+    in count and bytes (oldest dropped), so outsiders cannot fill the node."""
+
+    order = models.BigAutoField(primary_key=True)
+    entry_id = models.CharField(max_length=64, unique=True)
+    net = models.CharField(max_length=64)
+    author = models.CharField(max_length=64)
+    seq = models.BigIntegerField()
+    payload = models.BinaryField()
+    sigs = models.TextField()
+    size = models.IntegerField()  # bytes of payload and signatures, for the cap
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["net", "author"], name="quarantine_author_idx")]
+
+
+class RefusalTally(models.Model):
+    """Node-local: how many entries and fork proofs a source (a peer's node key, a bundle)
+    sent for authors who are not admitted, so an operator sees an attack (`commoning doctor`)."""
+
+    source = models.CharField(max_length=100, primary_key=True)
+    entries = models.BigIntegerField(default=0)
+    fork_proofs = models.BigIntegerField(default=0)
+    last_at = models.DateTimeField(auto_now=True)
+
+
+class StateHashCache(models.Model):
+    """Node-local: the last state hash computed, per network ("" for all), and the log position
+    it holds for (highest apply order, fork proof count). Not a projection."""
+
+    scope = models.CharField(max_length=64, primary_key=True)
+    apply_order = models.BigIntegerField()
+    fork_proofs = models.BigIntegerField()
+    digest = models.CharField(max_length=64)

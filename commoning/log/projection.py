@@ -14,10 +14,11 @@ from django.db import models, transaction
 
 from commoning.log import registry
 from commoning.log.models import Entry as EntryRow
-from commoning.log.models import EntryStatus, ForkProof
+from commoning.log.models import EntryStatus, ForkProof, NodeSetting, StateHashCache
 from commoning.log.writer import entry_from_row, judge, lock_log
 
 REPLAY_CHUNK = 2000
+REPROJECTION_DUE = "reprojection_due"  # node setting: a fork proof cut stored entries
 
 
 def _fork_seqs() -> dict:
@@ -34,6 +35,8 @@ def rebuild(progress=None) -> dict:
         lock_log()
         for model in reversed(registry.PROJECTIONS):
             model.objects.all().delete()
+        NodeSetting.objects.filter(key=REPROJECTION_DUE).delete()
+        StateHashCache.objects.all().delete()  # statuses may change without a new entry
         fork_seqs = _fork_seqs()
         # Only what later entries can ask about is kept, so memory stays small on big logs.
         cut_ids: set[str] = set()
@@ -90,6 +93,24 @@ def _anchor_timestamps(rows, entries, net_ts: dict) -> dict:
         elif net in net_ts:
             found[net] = net_ts[net]
     return found
+
+
+def mark_reprojection_due() -> None:
+    NodeSetting.objects.update_or_create(key=REPROJECTION_DUE, defaults={"value": "1"})
+
+
+def reprojection_due() -> bool:
+    return NodeSetting.objects.filter(key=REPROJECTION_DUE).exists()
+
+
+def reproject_if_due() -> bool:
+    """Rebuild if a recorded fork proof cut stored entries since the last rebuild."""
+    with transaction.atomic():
+        lock_log()
+        if not reprojection_due():
+            return False
+        rebuild()
+    return True
 
 
 def _replay_one(row, entry, fork_seqs, cut_ids, last_ts, anchor_ts) -> tuple[str, str]:
@@ -153,3 +174,25 @@ def state_hash(net: str | None = None) -> str:
     for entry_id, status in pairs:
         digest.update(f"{entry_id}:{status}\n".encode())
     return digest.hexdigest()
+
+
+def cached_state_hash(net: str | None = None) -> str:
+    """`state_hash`, computed once per log position: the highest apply order and the number
+    of fork proofs (two index look-ups). A new entry or proof moves the position; a rebuild
+    (which may change statuses without either) clears the cache. For public, repeated asks
+    (the API); the CLI and the tests compute it afresh, so a projection changed behind the
+    log's back shows."""
+    scope = net or ""
+    apply_order = EntryRow.objects.aggregate(top=models.Max("apply_order"))["top"] or 0
+    fork_proofs = ForkProof.objects.count()
+    cached = StateHashCache.objects.filter(
+        scope=scope, apply_order=apply_order, fork_proofs=fork_proofs
+    ).values_list("digest", flat=True).first()
+    if cached is not None:
+        return cached
+    digest = state_hash(net)
+    StateHashCache.objects.update_or_create(
+        scope=scope,
+        defaults={"apply_order": apply_order, "fork_proofs": fork_proofs, "digest": digest},
+    )
+    return digest

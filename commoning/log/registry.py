@@ -67,6 +67,31 @@ def set_author_resolver(resolver) -> None:
     _author_resolver[:] = [resolver]
 
 
+@dataclass(frozen=True)
+class AdmissionHooks:
+    """How the log tells admitted authors from outsiders, set by the accounts app.
+
+    `first_entry_admitted(entry, stored_entry)`: may this first entry (seq 1) of a key enter
+    the log? It may only if its deps name an admission of the key the node holds;
+    `stored_entry(id)` gives (type, data) of a stored entry or None.
+    `keys_admitted_by(entry)`: the keys an entry admits, whose held-back entries may now enter.
+    """
+
+    first_entry_admitted: Callable
+    keys_admitted_by: Callable
+
+
+_admission: list[AdmissionHooks] = []
+
+
+def set_admission(hooks: AdmissionHooks) -> None:
+    _admission[:] = [hooks]
+
+
+def admission() -> AdmissionHooks | None:
+    return _admission[0] if _admission else None
+
+
 @contextmanager
 def members_remembered():
     """Remember which member each key acts for, for one batch of entries in one transaction.

@@ -16,17 +16,19 @@ from django.db.models import Max
 from django.utils import timezone
 
 from commoning.core.entry import Entry, EntryError
-from commoning.log import clock, registry
+from commoning.log import clock, quarantine, registry
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import EntryStatus, ForkProof, ParkedEntry, ParkedWait
 
 LOCK_KEY = 0x636F6D6D  # PostgreSQL advisory lock taken by every log write transaction
 CHUNK = 500
+TAKEN = ("applied", "rejected", "cut")  # outcomes that store the entry in the log
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one entry: applied, rejected, cut, parked, duplicate, fork or refused."""
+    """What happened to one entry: applied, rejected, cut, parked, duplicate, fork, refused or
+    quarantined (its author is not admitted: kept aside, outside the log)."""
 
     status: str
     id: str
@@ -165,6 +167,10 @@ class LogWriter:
         self.awaited: set[str] | None = None  # ids parked entries wait for, loaded on first use
         self.pending_rows: list[tuple] = []  # rows of ENTRY_COLUMNS, less received_at
         self.forks_found = False
+        self.held: set[tuple] | None = None  # (net, author) in quarantine, loaded on first use
+        self.pending_holds: list[Entry] = []  # entries for the quarantine, not yet written
+        self.held_now = False  # this writer put entries in quarantine (the cap is due)
+        self.stored_now: dict[str, Entry] = {}  # entries taken and not yet flushed, by id
 
     # -- bulk look-ups -------------------------------------------------------------------------
     def prefetch(self, entries: list[Entry]) -> None:
@@ -246,14 +252,15 @@ class LogWriter:
     def accept(self, entry: Entry, *, local: bool = False) -> Outcome:
         """Take one verified entry into the log, or park, refuse or record it as a fork."""
         outcomes = self._accept_one(entry, local=local)
-        # Waking parked entries may cascade; handle it as a queue rather than by recursion.
-        queue = [entry.id] if outcomes.status in ("applied", "rejected", "cut") else []
-        while queue and self.has_parked:
+        # Waking parked or quarantined entries may cascade; a queue rather than recursion.
+        queue = [entry] if outcomes.status in TAKEN else []
+        while queue:
             arrived = queue.pop()
-            for parked in self._wake(arrived):
-                woken = self._accept_one(parked, local=False)
-                if woken.status in ("applied", "rejected", "cut"):
-                    queue.append(parked.id)
+            woken_entries = self._wake(arrived.id) if self.has_parked else []
+            for woken_entry in woken_entries + self._released_by(arrived):
+                woken = self._accept_one(woken_entry, local=False)
+                if woken.status in TAKEN:
+                    queue.append(woken_entry)
         return outcomes
 
     def _accept_one(self, entry: Entry, *, local: bool) -> Outcome:
@@ -272,6 +279,12 @@ class LogWriter:
         if existing_id is not None and existing_id != entry.id:
             self._record_fork(existing_id, entry)
             return Outcome("fork", entry.id, f"a second entry at seq {seq}: the key forked")
+
+        if not self._admitted(entry):
+            if local:
+                return Outcome("refused", entry.id, "the author's key is not admitted")
+            self._hold(entry)
+            return Outcome("quarantined", entry.id, "the author is not an admitted member")
 
         missing = []
         if entry.net is not None and self._fact(entry.net) is None:
@@ -328,6 +341,60 @@ class LogWriter:
             raise_rejected=local,
         )
 
+    # -- admission -------------------------------------------------------------------------------
+    def _admitted(self, entry: Entry) -> bool:
+        """Is the entry's feed one the log takes? A genesis; any entry on a feed whose first
+        entry is stored; a first entry that the admission hooks let in. Decided by presence of
+        stored entries only, so the set the log ends up with does not depend on arrival order.
+        An entry of a network not here yet passes: it is parked for the genesis below."""
+        if entry.net is None or self._fact(entry.net) is None:
+            return True
+        if entry.seq > 1:
+            return self._slot(entry.network_id, entry.author, 1) is not None
+        hooks = registry.admission()
+        return hooks is None or hooks.first_entry_admitted(entry, self._stored_type_and_data)
+
+    def _stored_type_and_data(self, entry_id: str):
+        pending = self.stored_now.get(entry_id)
+        if pending is not None:
+            return pending.type, pending.data
+        payload = EntryRow.objects.filter(id=entry_id).values_list("payload", flat=True).first()
+        if payload is None:
+            return None
+        decoded = orjson.loads(bytes(payload))
+        return decoded["type"], decoded["data"]
+
+    def _held_authors(self) -> set[tuple]:
+        if self.held is None:
+            self.held = quarantine.held_authors()
+        return self.held
+
+    def _hold(self, entry: Entry) -> None:
+        self.pending_holds.append(entry)
+        self._held_authors().add((entry.network_id, entry.author))
+        self.held_now = True
+
+    def _write_holds(self) -> None:
+        if self.pending_holds:
+            quarantine.hold(self.pending_holds)
+            self.pending_holds = []
+
+    def _released_by(self, stored: Entry) -> list[Entry]:
+        """Quarantined entries that may enter now that `stored` is in the log: the rest of
+        its own feed (after its first entry), and the first entries of keys it admits."""
+        net = stored.network_id
+        keys = [stored.author] if stored.seq == 1 and stored.net is not None else []
+        hooks = registry.admission()
+        if hooks is not None:
+            keys += hooks.keys_admitted_by(stored)
+        released = []
+        for key in keys:
+            if (net, key) in self._held_authors():
+                self._write_holds()
+                self.held.discard((net, key))
+                released += quarantine.release(net, key)
+        return released
+
     # -- storage ---------------------------------------------------------------------------------
     def _store(self, entry: Entry, status: str, reason: str) -> None:
         net = entry.network_id
@@ -352,10 +419,16 @@ class LogWriter:
         )
         self.next_order += 1
         self._remember(entry.id, net, entry.author, entry.seq, entry.ts, status)
+        self.stored_now[entry.id] = entry
 
     def flush(self) -> None:
         """Insert the entries taken so far. Plain executemany, not bulk_create: building a model
         instance per row and compiling the insert cost more than verifying the signature."""
+        if self.held_now:
+            self._write_holds()
+            quarantine.enforce_cap()
+            self.held = None  # the cap may have dropped some
+            self.held_now = False
         if not self.pending_rows:
             return
         received_at = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -363,6 +436,7 @@ class LogWriter:
             for chunk in _chunks(self.pending_rows):
                 cursor.executemany(_insert_sql(), [(*row, received_at) for row in chunk])
         self.pending_rows = []
+        self.stored_now = {}
 
     def _park(self, entry: Entry, missing: list, reason: str) -> None:
         parked = ParkedEntry.objects.create(
@@ -448,8 +522,16 @@ class LogWriter:
         self.forks_found = True
 
 
-def ingest_fork_proof(first_envelope, second_envelope) -> Outcome:
-    """Record a fork proof sent by a peer: two valid entries by one key at one (net, seq)."""
+def ingest_fork_proof(first_envelope, second_envelope, *, reproject: bool = True) -> Outcome:
+    """Record a fork proof sent by a peer: two valid entries by one key at one (net, seq).
+
+    Only a key whose feed the log holds (an admitted member, or the founder) can fork in a way
+    that matters; a proof for any other key is refused and touches nothing. A recorded proof
+    re-projects only if the cut changes a stored entry's status, and with `reproject=False` it
+    only marks the re-projection due, so a caller taking many proofs runs it once at the end
+    (`projection.reproject_if_due`). The mark is committed with the proof, so a crash before
+    the re-projection leaves it due rather than forgotten.
+    """
     from commoning.core.entry import parse_envelope
 
     first, second = parse_envelope(first_envelope), parse_envelope(second_envelope)
@@ -459,21 +541,31 @@ def ingest_fork_proof(first_envelope, second_envelope) -> Outcome:
     if first.id == second.id:
         raise EntryError("a fork proof needs two different entries")
     first, second = sorted([first, second], key=lambda entry: entry.id)
+    net, author, seq = where
     with transaction.atomic():
         lock_log()
+        if not EntryRow.objects.filter(net=net, author=author, seq=1).exists():
+            return Outcome("unadmitted", second.id,
+                           "a fork proof for a key that is not an admitted member")
         _, created = ForkProof.objects.get_or_create(
             first_id=first.id,
             second_id=second.id,
             defaults={
-                "net": first.network_id,
-                "author": first.author,
-                "seq": first.seq,
+                "net": net,
+                "author": author,
+                "seq": seq,
                 "first_envelope": first.envelope_bytes(),
                 "second_envelope": second.envelope_bytes(),
             },
         )
-        if created:
-            from commoning.log.projection import rebuild
+        touched = (
+            EntryRow.objects.filter(net=net, author=author, seq__gte=seq)
+            .exclude(status=EntryStatus.CUT).exists()
+        )
+        if created and touched:
+            from commoning.log.projection import mark_reprojection_due, reproject_if_due
 
-            rebuild()
+            mark_reprojection_due()
+            if reproject:
+                reproject_if_due()
     return Outcome("fork" if created else "duplicate", second.id, "fork proof recorded")

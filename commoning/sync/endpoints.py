@@ -31,7 +31,7 @@ from commoning.core.frontier import (
     sign_frontier,
     verify_frontier,
 )
-from commoning.log import clock
+from commoning.log import clock, quarantine
 from commoning.log.models import Network
 from commoning.sync import local, pairing
 from commoning.sync.actions import report_invalid
@@ -157,6 +157,9 @@ def push(request, net: str):
     except (OSError, EOFError, zlib.error):
         return _error(400, "invalid", "the body was cut short or is not valid gzip; "
                                       "what arrived before that is kept")
+    counts = received.report.counts
+    quarantine.tally(f"node {remote.node}", entries=counts.get("quarantined", 0),
+                     fork_proofs=counts.get("unadmitted", 0))
     if received.invalid:
         report_invalid(None, received.invalid, request=request, node=remote.node,
                        source=f"node {remote.node[:16]} (push)")

@@ -13,6 +13,7 @@ from commoning.core.entry import Entry, EntryError
 from commoning.log.append import store_attachment
 from commoning.log.ingest import IngestReport, ingest_entries
 from commoning.log.models import Entry as EntryRow
+from commoning.log.projection import reproject_if_due
 from commoning.log.writer import ingest_fork_proof
 
 BATCH = 1000
@@ -45,8 +46,9 @@ class Received:
         }
 
 
-def take_fork(item: ForkItem, received: Received) -> None:
-    outcome = ingest_fork_proof(item.first.envelope(), item.second.envelope())
+def take_fork(item: ForkItem, received: Received, *, reproject: bool = True) -> None:
+    outcome = ingest_fork_proof(item.first.envelope(), item.second.envelope(),
+                                reproject=reproject)
     received.report.add(outcome)
     received.forks += 1
 
@@ -99,8 +101,9 @@ def receive_lines(lines, *, net: str, progress=None) -> Received:
             if item.first.network_id != net:
                 received.invalid.append((f"line {number}", "a fork proof of another network"))
                 continue
-            take_fork(item, received)
+            take_fork(item, received, reproject=False)  # once, below, however many came
         else:
             pending_atts.append(item)
     flush()
+    reproject_if_due()
     return received

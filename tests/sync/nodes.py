@@ -34,9 +34,11 @@ class Node:
         self.process = None
         self.browsers: list[httpx.Client] = []
         # A wide console, so the CLI's messages are not wrapped across lines.
-        # Nodes on 127.0.0.1 sync with each other, so these test nodes allow private peers.
+        # Nodes on 127.0.0.1 sync with each other, so these test nodes allow private peers; the
+        # test polls the state hash more often than the public rate allows.
         self.env = {**os.environ, "COMMONING_HOME": str(home), "COMMONING_DEBUG": "0",
-                    "COLUMNS": "400", "COMMONING_ALLOW_PRIVATE_PEERS": "1"}
+                    "COLUMNS": "400", "COMMONING_ALLOW_PRIVATE_PEERS": "1",
+                    "COMMONING_STATE_HASH_BURST": "100000"}
         # Each node keeps its own SQLite database and secrets inside its home.
         for inherited in ("DATABASE_URL", "COMMONING_TEST_DB_NAME", "COMMONING_SECRET_KEY",
                           "COMMONING_KEYSTORE_SECRET", "DJANGO_SETTINGS_MODULE"):
@@ -105,6 +107,10 @@ class Node:
     # -- what every node can be asked -----------------------------------------------------------
     def state_hash(self) -> str:
         return httpx.get(self.url + "/api/log/state-hash", timeout=30).json()["state_hash"]
+
+    def operator_key(self) -> str:
+        """The key a member must admit before this node can sign people up (if it joined)."""
+        return self.cli("operator-key").stdout.decode().strip().splitlines()[-1]
 
     def entry_ids(self) -> set:
         """Every entry id in the node's log (read from its own export, not through sync)."""

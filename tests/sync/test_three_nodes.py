@@ -36,6 +36,10 @@ def test_three_nodes_converge_through_outages_and_bundles(nodes, tmp_path):
     b.start()
     assert b.state_hash() == a.state_hash()
     b.pair_with(a)  # A takes B's pushes only once its operator paired B
+    # B holds no admitted key: A's operator (the founder's node) admits B's operator key, and
+    # B signs people up with it once the admission has reached it.
+    a.cli("admit", b.operator_key())
+    b.cli("sync")
 
     alice = a.sign_up("alice", "Alice")
     a.submit(alice, "/commons/new/", {"name": "Seed bank", "licence": "CC-BY-SA-4.0",
@@ -45,7 +49,8 @@ def test_three_nodes_converge_through_outages_and_bundles(nodes, tmp_path):
     b.cli("sync")  # B pulls Alice's work and pushes Bob's
     assert a.state_hash() == b.state_hash()
 
-    # C joins offline: a bundle of A's whole log, carried by hand.
+    # C joins offline: a bundle of A's whole log, carried by hand, with C's operator admitted.
+    a.cli("admit", c.operator_key())
     join_bundle = tmp_path / "join.bundle"
     a.cli("bundle", "export", join_bundle)
     c.cli("init", "--from-bundle", join_bundle)

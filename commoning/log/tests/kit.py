@@ -37,6 +37,17 @@ def next_entry(key: SigningKey, net: str, type: str, data: dict, *, deps=(), ts=
     )
 
 
+def admitted_identity(key: SigningKey, net: str, name: str, *, custody: str = "self",
+                      **options) -> Entry:
+    """The identity of a newly admitted key, built and not stored; its admission (by the
+    founder's key, which the test node holds, as at sign-up) is stored here first."""
+    from commoning.accounts.admitting import admit_key
+
+    admit = admit_key(net, key.public_hex)
+    return next_entry(key, net, "accounts.identity", {"name": name, "custody": custody},
+                      deps=[admit.id, *options.pop("deps", ())], **options)
+
+
 def ingest(*entries: Entry) -> dict:
     """Deliver entries as a peer would (envelopes, verified first); return outcome counts."""
     return ingest_envelopes([entry.envelope() for entry in entries]).counts
@@ -76,4 +87,5 @@ def is_parked(entry: Entry) -> bool:
     return ParkedEntry.objects.filter(id=entry.id).exists()
 
 
-__all__ = ["exported_envelopes", "ingest", "next_entry", "state_hash", "wipe_node"]
+__all__ = ["admitted_identity", "exported_envelopes", "ingest", "next_entry", "state_hash",
+           "wipe_node"]

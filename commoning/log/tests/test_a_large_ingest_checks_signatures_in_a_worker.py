@@ -15,12 +15,12 @@ from commoning.core.signing import SigningKey, b64url_encode
 from commoning.log import ingest as ingest_module
 from commoning.log import verifier
 from commoning.log.ingest import ingest_envelopes
-from commoning.log.tests.kit import next_entry
+from commoning.log.tests.kit import admitted_identity, next_entry
 
 
 def big_feed(net, profiles: int):
     key = SigningKey.generate()
-    entry = next_entry(key, net, "accounts.identity", {"name": "Big", "custody": "self"})
+    entry = admitted_identity(key, net, "Big")
     entries = [entry]
     for step in range(profiles):
         entry = next_entry(key, net, "accounts.profile", {"name": f"Big {step}"}, after=entry)

@@ -9,11 +9,20 @@ from hypothesis import strategies as st
 
 from commoning.accounts.actions import update_profile
 from commoning.commons.actions import create_commons, update_commons
+from commoning.core.signing import SigningKey
 from commoning.log.ingest import ingest_envelopes
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import ForkProof
 from commoning.log.projection import state_hash
-from commoning.log.tests.kit import exported_envelopes, ingest, key_of, next_entry, wipe_node
+from commoning.log.tests.kit import (
+    admitted_identity,
+    exported_envelopes,
+    ingest,
+    key_of,
+    next_entry,
+    wipe_node,
+)
+from commoning.testing import HostileNode
 
 
 def build_history(net, alice, bob, carol, dave, eve):
@@ -49,10 +58,21 @@ def build_history(net, alice, bob, carol, dave, eve):
                              {"name": "Eve's garden", "licence": "MIT"}, deps=[branch_one.id])
     ingest(branch_one, after_one, dave_relies)
     ingest(branch_two)
+    # A newcomer admitted by the founder: delivered before its admission or its profile before
+    # its identity, the log holds them aside and takes them when what they need arrives.
+    newcomer = SigningKey.generate()
+    identity = admitted_identity(newcomer, net, "Newcomer")
+    ingest(identity, next_entry(newcomer, net, "accounts.profile", {"name": "N."}, after=identity))
+    # An outsider's identity and profile: whatever the order, they never enter the log.
+    outsider = HostileNode.outsider(net)
+    stranger = outsider.entry("accounts.identity", {"name": "Stranger", "custody": "self"})
+    stranger_profile = outsider.entry("accounts.profile", {"name": "S."}, after=stranger)
+    assert ingest(stranger, stranger_profile) == {"quarantined": 2}
     assert ForkProof.objects.count() == 1
     assert set(EntryRow.objects.values_list("status", flat=True)) == {"applied", "rejected", "cut"}
     # The losing branch is not stored as an entry; a peer may still send it, so it is in the set.
-    return [*exported_envelopes(), branch_two.envelope()]
+    return [*exported_envelopes(), branch_two.envelope(), stranger.envelope(),
+            stranger_profile.envelope()]
 
 
 def test_any_delivery_order_gives_the_same_state_hash(net, alice, bob, carol, dave, eve):

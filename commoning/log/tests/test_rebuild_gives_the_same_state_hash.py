@@ -24,8 +24,9 @@ def history(net, alice, bob, carol, seed_library):
 def test_rebuild_then_state_hash_gives_the_same_digest(history):
     before = state_hash()
     counts = rebuild()
-    # genesis, three identities, two creates, one update, one profile; Carol's update refused
-    assert counts == {"applied": 8, "rejected": 1, "cut": 0}
+    # genesis, three admissions and identities, two creates, one update, one profile; Carol's
+    # update refused
+    assert counts == {"applied": 11, "rejected": 1, "cut": 0}
     assert state_hash() == before
 
 

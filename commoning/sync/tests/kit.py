@@ -17,10 +17,18 @@ REMOTE_NODE = SigningKey(bytes(range(32)))
 
 
 def remote_member(net: str, name: str = "Rita") -> tuple[SigningKey, Entry]:
-    """A member who joined on another node: a fresh key and its identity entry (not stored)."""
+    """A member who joined on another node: a fresh key and its identity entry (not stored).
+    Its admission (by the founder, whose key this node holds) is stored here first, if this
+    node serves the network."""
+    from commoning.accounts.admitting import admit_key
+    from commoning.log.models import Network
+
     key = SigningKey.generate()
+    hosted = Network.objects.filter(id=net).exists()
+    deps = [admit_key(net, key.public_hex).id] if hosted else []
     identity = entry_format.build(key, net=net, seq=1, prev=None, ts=clock.now_ms(),
-                                  type="accounts.identity", data={"name": name, "custody": "node"})
+                                  type="accounts.identity", data={"name": name, "custody": "node"},
+                                  deps=deps)
     return key, identity
 
 

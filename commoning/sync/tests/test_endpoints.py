@@ -6,7 +6,7 @@ import pytest
 from commoning.accounts.models import Member, SecurityEvent
 from commoning.core.frontier import verify_frontier
 from commoning.log.models import Entry as EntryRow
-from commoning.log.models import ParkedEntry
+from commoning.log.models import ParkedEntry, QuarantinedEntry
 from commoning.sync import local
 
 from .kit import (
@@ -104,11 +104,12 @@ def test_entries_that_arrive_before_their_predecessors_wait(client, net):
     profile = after(key, identity, "accounts.profile", {"name": "Rita R."})
     first = client.post(f"/sync/{net}/push", push_body(net, profile),
                         content_type="application/x-ndjson").json()
-    assert first["counts"] == {"parked": 1}
-    assert ParkedEntry.objects.filter(id=profile.id).exists()
+    # Its feed is not in the log yet: it waits aside until the identity lets it in.
+    assert first["counts"] == {"quarantined": 1}
+    assert QuarantinedEntry.objects.filter(entry_id=profile.id).exists()
     client.post(f"/sync/{net}/push", push_body(net, identity), content_type="application/x-ndjson")
     assert Member.objects.get(id=identity.id).name == "Rita R."
-    assert not ParkedEntry.objects.exists()
+    assert not ParkedEntry.objects.exists() and not QuarantinedEntry.objects.exists()
 
 
 def test_invalid_entries_from_a_peer_go_to_the_security_log(client, net):
