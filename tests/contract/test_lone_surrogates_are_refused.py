@@ -66,8 +66,8 @@ def real_ids(alice, bob, carol):
     )
     validation = work.validate(carol, contribution.id, verdict="object", reason="Not yet")
     artifact = work.create_artifact(alice, commons.id, title="Guide", body="Step 1\n")
-    made = {"member_id": bob.account.member_id, "commons_id": commons, "task_id": task, "contribution_id": contribution,
-            "validation_id": validation, "artifact_id": artifact}
+    made = {"member_id": bob.account.member_id, "commons_id": commons, "task_id": task,
+            "contribution_id": contribution, "validation_id": validation, "artifact_id": artifact}
     # Some actions return the row, some the entry id.
     return {name: getattr(thing, "id", thing) for name, thing in made.items()}
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from typer.testing import CliRunner
 
 from commoning.accounts.actions import create_api_token, user_for_token
-from commoning.accounts.cli import accounts_app
 from commoning.accounts.models import PasswordCode, SecurityEvent
+from commoning.cli.main import app
 
 NEW_PASSWORD = "a-brand-new-passphrase"
 
@@ -22,7 +22,7 @@ def in_process(monkeypatch, settings):
 
 
 def reset_code(username: str):
-    result = CliRunner().invoke(accounts_app, ["reset-password", username])
+    result = CliRunner().invoke(app, ["accounts", "reset-password", username])
     return result, result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
 
 
@@ -53,6 +53,6 @@ def test_an_expired_reset_code_is_refused(client, alice):
 
 
 def test_an_unknown_login_is_an_error_and_prints_no_code(db):
-    result = CliRunner().invoke(accounts_app, ["reset-password", "nobody"])
+    result = CliRunner().invoke(app, ["accounts", "reset-password", "nobody"])
     assert result.exit_code == 1
     assert not PasswordCode.objects.exists()
