@@ -70,8 +70,8 @@ def forgot_password(request):
         # A code is a password for this purpose: the same limits keep guessers out.
         if not logins.login_allowed(request, username):
             security.record("auth:password_reset:throttled", request=request, username=username)
-            return throttled_page(request, "accounts/forgot_password.html", form,
-                             _("Too many attempts. Wait a minute, then try again."))
+            message = _("Too many attempts. Wait a minute, then try again.")
+            return throttled_page(request, "accounts/forgot_password.html", form, message)
     if request.method == "POST" and form.is_valid():
         user = actions.user_for_login_name(form.cleaned_data["username"])
         try:

@@ -24,8 +24,6 @@ from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
 
 LOGIN_BACKEND = "commoning.accounts.backends.FoldedNameBackend"
-
-
 RECOVERY_CODES_SESSION_KEY = "commoning_new_recovery_codes"
 
 
@@ -36,9 +34,8 @@ def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and not logins.signup_allowed(request):
         security.record("auth:signup:throttled", request=request)
-        return throttled_page(request, "accounts/signup.html", form,
-                         _("Too many people joined from here just now. Wait a minute, then "
-                           "try again."))
+        message = _("Too many people joined from here just now. Wait a minute, then try again.")
+        return throttled_page(request, "accounts/signup.html", form, message)
     lookalikes = []
     if request.method == "POST" and form.is_valid():
         lookalikes = _unconfirmed_lookalikes(form, net, "display_name")
@@ -84,6 +81,7 @@ def _unconfirmed_lookalikes(form, net: str, field: str, member_id: str | None = 
 
 
 def throttled_page(request, template: str, form, message: str):
+    """A 429 page: the form again, the reason in plain words, and when to retry."""
     response = render(request, template, {"form": form, "throttled": message}, status=429)
     response["Retry-After"] = "60"
     return response
@@ -101,8 +99,8 @@ class ThrottledLoginView(auth_views.LoginView):
             security.record(
                 "auth:login:throttled", request=request, username=username_key(username)
             )
-            return throttled_page(request, self.template_name, self.get_form(),
-                             _("Too many attempts. Wait a minute, then try again."))
+            message = _("Too many attempts. Wait a minute, then try again.")
+            return throttled_page(request, self.template_name, self.get_form(), message)
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
