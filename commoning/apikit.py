@@ -3,6 +3,8 @@ Idempotency-Key replay for POST. Routers stay thin: they call actions and access
 """
 
 import hashlib
+import json
+import re
 from datetime import timedelta
 from urllib.parse import unquote_to_bytes
 
@@ -18,6 +20,7 @@ from ninja.security import HttpBearer
 from commoning.accounts import ratelimit, security
 from commoning.accounts.actions import user_for_token
 from commoning.accounts.models import IdempotencyRecord
+from commoning.core.fields import SURROGATE
 from commoning.front.errors import error_page
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
@@ -27,8 +30,24 @@ PENDING_ABANDONED_AFTER = timedelta(minutes=5)
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+def bearer_token(request) -> str | None:
+    """The token of an `Authorization: Bearer …` header, the scheme in any case (RFC 9110:
+    schemes are case-insensitive), or None. The one reading of the header: the write limit,
+    Idempotency-Key replay and authentication must never disagree on who is asking.
+    """
+    scheme, _space, token = request.headers.get("Authorization", "").strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    token = token.strip()
+    return token if 0 < len(token) <= 200 else None
+
+
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer cmn_…` with a token made on the node's Tokens page."""
+
+    def __call__(self, request):
+        token = bearer_token(request)
+        return None if token is None else self.authenticate(request, token)
 
     def authenticate(self, request, token):
         if not isinstance(token, str) or len(token) > 200:
@@ -80,6 +99,40 @@ def has_nul(request) -> bool:
     return "\x00" in request.path or b"\x00" in unquote_to_bytes(raw.replace("+", " "))
 
 
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def lone_surrogate_in_json(request) -> str | None:
+    """Where a JSON body holds a lone surrogate (`"\\ud800"`), as a field path, else None.
+
+    JSON's escapes can spell half of a UTF-16 pair alone; Python's parser lets it through as a
+    string that cannot be encoded, signed or stored, so every endpoint would answer 500 deep in
+    an action. Refused here, once, for every endpoint (the fields' own rules refuse it too).
+    """
+    if not request.content_type.endswith("json") or not SURROGATE_ESCAPE.search(request.body):
+        return None
+    try:
+        parsed = json.loads(request.body)
+    except (ValueError, RecursionError):
+        return None  # not JSON (or nested past the parser): the endpoint answers that itself
+    return _surrogate_path(parsed, ())
+
+
+def _surrogate_path(value, path) -> str | None:
+    pending = [(value, path)]
+    while pending:  # iterative: a deeply nested body must not exhaust the stack
+        value, path = pending.pop()
+        if isinstance(value, str):
+            if SURROGATE.search(value):
+                return ".".join(str(part) for part in path) or "body"
+        elif isinstance(value, dict):
+            pending.extend((item, (*path, key)) for key, item in value.items())
+            pending.extend((key, (*path, key)) for key in value)
+        elif isinstance(value, list):
+            pending.extend((item, (*path, index)) for index, item in enumerate(value))
+    return None
+
+
 class ApiMiddleware:
     """For every request: refuse NUL bytes in the URL. For writes under /api/: a rate limit per
     token, and Idempotency-Key replay.
@@ -118,6 +171,15 @@ class ApiMiddleware:
     def _api(self, request):
         if request.method not in WRITE_METHODS:
             return self.get_response(request)
+        surrogate_at = lone_surrogate_in_json(request)
+        if surrogate_at is not None:
+            return error(
+                422,
+                "invalid",
+                _("%(field)s: must not contain unpaired surrogates (not valid Unicode text)")
+                % {"field": surrogate_at},
+                field=surrogate_at,
+            )
         user = self._user(request)
         if user is not None:
             capacity, per_minute = settings.COMMONING_WRITE_RATE
@@ -197,11 +259,8 @@ class ApiMiddleware:
 
     @staticmethod
     def _user(request):
-        header = request.headers.get("Authorization", "")
-        if not header.startswith("Bearer "):
-            return None
-        token = header.removeprefix("Bearer ").strip()
-        user = user_for_token(token) if 0 < len(token) <= 200 else None
+        token = bearer_token(request)
+        user = user_for_token(token) if token is not None else None
         if user is not None:
             setattr(request, TOKEN_USER_ATTRIBUTE, (token, user))
         return user

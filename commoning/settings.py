@@ -117,6 +117,9 @@ MIDDLEWARE = [
     "commoning.apikit.ApiMiddleware",
 ]
 
+# Logins are found by their folded name (accounts/names.py), so look-alike spellings are one.
+AUTHENTICATION_BACKENDS = ["commoning.accounts.backends.FoldedNameBackend"]
+
 ROOT_URLCONF = "commoning.urls"
 WSGI_APPLICATION = "commoning.wsgi.application"
 
@@ -198,9 +201,29 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Rate limits: token buckets in the database (capacity, refill per minute).
+# Logins (accounts/logins.py): this rate per device cookie, and per (account, address) for
+# attempts without one; looser buckets per account from unknown devices and per address, so
+# that one person behind a shared address cannot lock out the others.
 COMMONING_LOGIN_RATE = (
     env_int("COMMONING_LOGIN_BURST", 10),
     env_int("COMMONING_LOGIN_PER_MIN", 5),
+)
+COMMONING_LOGIN_ACCOUNT_RATE = (
+    env_int("COMMONING_LOGIN_ACCOUNT_BURST", 50),
+    env_int("COMMONING_LOGIN_ACCOUNT_PER_MIN", 10),
+)
+COMMONING_LOGIN_ADDRESS_RATE = (
+    env_int("COMMONING_LOGIN_ADDRESS_BURST", 300),
+    env_int("COMMONING_LOGIN_ADDRESS_PER_MIN", 60),
+)
+# Sign-ups: per client address, and for the whole node (loosely: a village signs up together).
+COMMONING_SIGNUP_RATE = (
+    env_int("COMMONING_SIGNUP_BURST", 20),
+    env_int("COMMONING_SIGNUP_PER_MIN", 2),
+)
+COMMONING_SIGNUP_NODE_RATE = (
+    env_int("COMMONING_SIGNUP_NODE_BURST", 200),
+    env_int("COMMONING_SIGNUP_NODE_PER_MIN", 20),
 )
 COMMONING_WRITE_RATE = (
     env_int("COMMONING_WRITE_BURST", 60),

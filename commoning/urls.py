@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from commoning.accounts import password_views
 from commoning.accounts import views as accounts_views
 from commoning.api import api
 from commoning.commons import views as commons_views
@@ -14,6 +15,9 @@ urlpatterns = [
     path("login/", accounts_views.ThrottledLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", accounts_views.profile, name="profile"),
+    path("security/", password_views.account_security, name="account_security"),
+    path("security/recovery-codes/", password_views.recovery_codes, name="recovery_codes"),
+    path("password/forgot/", password_views.forgot_password, name="forgot_password"),
     path("tokens/", accounts_views.tokens, name="tokens"),
     path("tokens/<int:token_id>/revoke/", accounts_views.revoke_token, name="revoke_token"),
     path("members/", accounts_views.members, name="members"),

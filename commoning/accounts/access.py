@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from commoning.accounts import names
 from commoning.accounts.keystore import load_key
 from commoning.accounts.models import Account, ApiToken, DeviceKey, Member
 from commoning.core.fields import HEX_ID
@@ -42,6 +43,19 @@ def get_member(net: str, member_id: str) -> Member | None:
     if not isinstance(member_id, str) or not HEX_ID.match(member_id):
         return None
     return Member.objects.filter(net=net, id=member_id).first()
+
+
+def lookalike_members(net: str, name: str, *, except_member_id: str | None = None) -> list:
+    """Members of the network whose display name looks like `name` (names.name_skeleton).
+
+    It reads every name of the network: it runs only when someone picks a name, and a
+    network's member count is small next to its log. Members of other nodes count too.
+    """
+    others = (
+        Member.objects.filter(net=net).exclude(id=except_member_id or "").values_list("id", "name")
+    )
+    found = dict(names.lookalikes(name, others.iterator()))
+    return list(Member.objects.filter(id__in=found).order_by("name", "id"))
 
 
 def members_by_id(member_ids) -> dict:

@@ -1,4 +1,5 @@
-"""The only write paths of accounts: found a network, sign up, edit a profile, manage tokens.
+"""The only write paths of accounts: found a network, sign up, edit a profile, manage tokens
+(passwords and recovery codes: passwords.py).
 
 Each action checks its input, then appends entries through the log (shared state) or writes
 node-local rows (logins, tokens). Errors are ActionError with a field and a message.
@@ -6,17 +7,19 @@ node-local rows (logins, tokens). Errors are ActionError with a field and a mess
 
 import hashlib
 import secrets
+import unicodedata
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from commoning.accounts import admitting, keystore, security
+from commoning.accounts import admitting, keystore, passwords, security
 from commoning.accounts.access import signing_key_for
 from commoning.accounts.events import NAME_MAX
 from commoning.accounts.models import Account, ApiToken, Member
+from commoning.accounts.names import username_key
 from commoning.core import fields
 from commoning.core.entry import sha256_hex
 from commoning.log.append import append
@@ -44,36 +47,75 @@ def default_network() -> str | None:
 
 
 def sign_up(net: str, *, username: str, password: str, display_name: str):
-    """Create a login and a member: a custodial device key and its identity entry."""
+    """Create a login and a member: a custodial device key, its identity entry, and recovery
+    codes. The codes are returned once, on `user.recovery_codes` (only their hashes are kept).
+
+    Login names are unique after folding (names.username_key): `alice` in fullwidth letters,
+    `ALICE` and `alice` are one name, so nobody can sign up as a look-alike of another login.
+    """
+
     User = get_user_model()
     username = fields.clean_text(username, "username", max_length=150)
+    # Django stores usernames in NFKC; checking that form keeps the check and the row agreed.
+    username = unicodedata.normalize("NFKC", username)
     try:
         UnicodeUsernameValidator()(username)
     except ValidationError as error:
         raise fields.FieldError("username", "use letters, digits and @/./+/-/_ only") from error
-    display_name = fields.clean_text(display_name, "name", max_length=NAME_MAX)
+    key = username_key(username)
+    display_name = fields.clean_name(display_name, "name", max_length=NAME_MAX)
     if not isinstance(password, str) or "\x00" in password or len(password) > 1024:
         raise fields.FieldError("password", "must be text of at most 1024 characters")
-    if User.objects.filter(username__iexact=username).exists():
+    if fields.SURROGATE.search(password):
+        raise fields.FieldError("password", "must not contain unpaired surrogates")
+    if login_name_taken(key):
         raise fields.FieldError("username", "is taken on this node")
     candidate = User(username=username)
     try:
         password_validation.validate_password(password, candidate)
     except ValidationError as error:
         raise fields.FieldError("password", " ".join(error.messages)) from error
-    with transaction.atomic():
-        user = User.objects.create_user(username=username, password=password)
-        key = keystore.new_key("member")
-        admit = admitting.admit_key(net, key.public_hex)  # the node admits whom it signs up
-        identity = append(
-            key,
-            net=net,
-            type="accounts.identity",
-            data={"name": display_name, "custody": "node"},
-            deps=[admit.id],
-        )
-        Account.objects.create(user=user, net=net, member_id=identity.id, public_key=key.public_hex)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, password=password)
+            key_pair = keystore.new_key("member")
+            # The node admits whom it signs up (see commoning.accounts.admitting).
+            admit = admitting.admit_key(net, key_pair.public_hex)
+            identity = append(
+                key_pair,
+                net=net,
+                type="accounts.identity",
+                data={"name": display_name, "custody": "node"},
+                deps=[admit.id],
+            )
+            Account.objects.create(
+                user=user, net=net, member_id=identity.id, public_key=key_pair.public_hex,
+                username_key=key,
+            )
+            user.recovery_codes = passwords.issue_recovery_codes(user)
+    except IntegrityError as error:
+        # Two sign-ups racing for one name: the loser is told, as if it had come second.
+        raise fields.FieldError("username", "is taken on this node") from error
     return user
+
+
+def login_name_taken(key: str) -> bool:
+    """Whether a login name, folded, is already someone's on this node (also logins made
+    before folded keys existed, and logins without a member, such as an operator's)."""
+    if Account.objects.filter(username_key=key).exists():
+        return True
+    return get_user_model().objects.filter(username__iexact=key).exists()
+
+
+def user_for_login_name(username) -> object | None:
+    """The login a typed name means: by folded key, else (older logins) by exact name."""
+    if not isinstance(username, str) or fields.SURROGATE.search(username):
+        return None
+    key = username_key(username.replace("\x00", ""))
+    account = Account.objects.select_related("user").filter(username_key=key).first()
+    if account is not None:
+        return account.user
+    return get_user_model().objects.filter(username=username.strip()).first()
 
 
 def update_profile(user, *, name: str | None = None, bio: str | None = None):
@@ -81,7 +123,7 @@ def update_profile(user, *, name: str | None = None, bio: str | None = None):
     account, key = signing_key_for(user)
     data = {}
     if name is not None:
-        data["name"] = fields.clean_text(name, "name", max_length=NAME_MAX)
+        data["name"] = fields.clean_name(name, "name", max_length=NAME_MAX)
     attachment = None
     if bio is not None:
         attachment = fields.clean_text(

@@ -2,10 +2,11 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from commoning.accounts import access, actions
+from commoning.accounts import access, actions, passwords
+from commoning.accounts.names import member_handle
 from commoning.apikit import Pagination, TokenAuth
 from commoning.log.models import Network
 
@@ -21,8 +22,22 @@ class NetworkOut(Schema):
 class MemberOut(Schema):
     id: str
     name: str
+    handle: str = Field(description="Short handle from the member id, shown beside the name.")
     custody: str
     created_ts: int
+
+    @staticmethod
+    def resolve_handle(member) -> str:
+        return member_handle(member.id)
+
+
+class PasswordChangeIn(Schema):
+    current_password: str
+    new_password: str
+
+
+class PasswordChangedOut(Schema):
+    message: str
 
 
 class ProfileIn(Schema):
@@ -65,3 +80,15 @@ def me(request):
 def update_profile(request, payload: ProfileIn):
     actions.update_profile(request.auth, name=payload.name, bio=payload.bio)
     return access.member_for(request.auth)
+
+
+@router.post("/me/password", response=PasswordChangedOut, auth=TokenAuth())
+def change_password(request, payload: PasswordChangeIn):
+    """Change the password; the current one is required even with a valid token."""
+    passwords.change_password(
+        request.auth,
+        current_password=payload.current_password,
+        new_password=payload.new_password,
+        request=request,
+    )
+    return {"message": _("Password changed.")}

@@ -40,7 +40,7 @@ def check_identity(entry):
     if entry.seq != 1:
         raise Rejected("an identity must be the first entry of its key's feed")
     fields.only_fields(entry.data, {"name", "custody"}, {"name", "custody"})
-    fields.text(entry.data, "name", max_length=NAME_MAX)
+    fields.name(entry.data, "name", max_length=NAME_MAX)
     if entry.data["custody"] not in CUSTODY_KINDS:
         raise Rejected("custody must be 'node' or 'self'")
     admission.check_admitted(entry)  # after the shape checks: their reasons are more useful
@@ -59,7 +59,7 @@ def apply_identity(entry):
 def check_profile(entry):
     fields.only_fields(entry.data, {"name"})
     if "name" in entry.data:
-        fields.text(entry.data, "name", max_length=NAME_MAX)
+        fields.name(entry.data, "name", max_length=NAME_MAX)
     if not entry.data and entry.att is None:
         raise Rejected("a profile change must change something")
 

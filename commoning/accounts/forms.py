@@ -22,6 +22,9 @@ class SignUpForm(forms.Form):
         help_text=_("At least 8 characters; a few words you will remember work well."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    keep_lookalike_name = forms.BooleanField(
+        label=_("Use this name anyway"), required=False, widget=forms.HiddenInput
+    )
 
 
 class ProfileForm(forms.Form):
@@ -32,6 +35,9 @@ class ProfileForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    keep_lookalike_name = forms.BooleanField(
+        label=_("Use this name anyway"), required=False, widget=forms.HiddenInput
+    )
 
 
 class TokenForm(forms.Form):
@@ -39,4 +45,43 @@ class TokenForm(forms.Form):
         label=_("What the token is for"),
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. the field laptop's sync script")}),
+    )
+
+
+def _password_field(label, autocomplete="new-password", help_text=""):
+    return forms.CharField(
+        label=label,
+        max_length=1024,
+        strip=False,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+class PasswordChangeForm(forms.Form):
+    current_password = _password_field(_("Current password"), "current-password")
+    new_password = _password_field(
+        _("New password"), help_text=_("At least 8 characters; a few words work well.")
+    )
+
+
+class RecoveryCodesForm(forms.Form):
+    current_password = _password_field(_("Current password"), "current-password")
+
+
+class ForgotPasswordForm(forms.Form):
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    code = forms.CharField(
+        label=_("Recovery code"),
+        max_length=100,
+        help_text=_("One of the codes you saved when you joined, or a code from the node's "
+                    "operator."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
+    )
+    new_password = _password_field(
+        _("New password"), help_text=_("At least 8 characters; a few words work well.")
     )

@@ -53,6 +53,9 @@ class Account(models.Model):
     net = models.CharField(max_length=64)
     member_id = models.CharField(max_length=64, unique=True)
     public_key = models.CharField(max_length=64)
+    # names.username_key(username): unique, so fullwidth `alice` and `ALICE` are the login `alice`.
+    # Null only for a login that folded onto an older one before the key existed (migration).
+    username_key = models.CharField(max_length=150, unique=True, null=True)
 
 
 class ApiToken(models.Model):
@@ -113,3 +116,22 @@ class NodeOperator(models.Model):
     )
     granted_at = models.DateTimeField(auto_now_add=True)
     granted_by = models.CharField(max_length=150, blank=True, default="")  # cli, init, demo
+
+
+class PasswordCode(models.Model):
+    """Node-local: a single-use code that sets a new password without the old one.
+
+    `recovery` codes are shown once at sign-up (and when regenerated); a `reset` code is given
+    by a node operator from the CLI and expires. Only the SHA-256 of a code is kept: codes carry
+    80 random bits, so a stolen table cannot be searched for them.
+    """
+
+    RECOVERY = "recovery"
+    RESET = "reset"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    kind = models.CharField(max_length=8)
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)

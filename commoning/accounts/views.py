@@ -1,6 +1,7 @@
-"""Pages of accounts: sign up, log in (rate limited), profile, member pages, API tokens."""
+"""Pages of accounts: sign up, log in (rate limited), profile, member pages, API tokens.
+Password pages: password_views.py."""
 
-from django.conf import settings
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -10,15 +11,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from commoning.accounts import access, actions, ratelimit, security
+from commoning.accounts import access, actions, logins, security
+from commoning.accounts.events import NAME_MAX
 from commoning.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from commoning.accounts.names import username_key
 from commoning.commons.access import founded_by
-from commoning.core.fields import FieldError
+from commoning.core.fields import FieldError, clean_name
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
 from commoning.front.pagination import paginate
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
+
+LOGIN_BACKEND = "commoning.accounts.backends.FoldedNameBackend"
+RECOVERY_CODES_SESSION_KEY = "commoning_new_recovery_codes"
 
 
 def signup(request):
@@ -26,7 +32,14 @@ def signup(request):
     if net is None:
         return render(request, "front/no_network.html", status=503)
     form = SignUpForm(request.POST or None)
+    if request.method == "POST" and not logins.signup_allowed(request):
+        security.record("auth:signup:throttled", request=request)
+        message = _("Too many people joined from here just now. Wait a minute, then try again.")
+        return throttled_page(request, "accounts/signup.html", form, message)
+    lookalikes = []
     if request.method == "POST" and form.is_valid():
+        lookalikes = _unconfirmed_lookalikes(form, net, "display_name")
+    if request.method == "POST" and form.is_valid() and not lookalikes:
         try:
             user = actions.sign_up(
                 net,
@@ -37,37 +50,63 @@ def signup(request):
         except (FieldError, Rejected) as error:
             add_action_error(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend=LOGIN_BACKEND)
+            request.session[RECOVERY_CODES_SESSION_KEY] = user.recovery_codes
             messages.success(request, _("Welcome! Your identity entry is in the log."))
-            return redirect("home")
+            response = redirect("recovery_codes")
+            logins.remember_device(response, user.get_username())
+            return response
     return render(
-        request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "accounts/signup.html",
+        {"form": form, "lookalikes": lookalikes},
+        status=400 if form.errors else 200,
     )
 
 
+def _unconfirmed_lookalikes(form, net: str, field: str, member_id: str | None = None) -> list:
+    """Members whose name looks like the one typed, unless the person already saw the warning
+    and chose to keep it. A warning, not a refusal: names are not unique in a network."""
+    if form.cleaned_data.get("keep_lookalike_name"):
+        return []
+    try:
+        typed = clean_name(form.cleaned_data[field], field, max_length=NAME_MAX)
+    except FieldError:
+        return []  # the action will refuse the name and say why, beside the field
+    found = access.lookalike_members(net, typed, except_member_id=member_id)
+    if found:
+        # Shown as a checkbox now, so that saving again is a choice the person makes.
+        form.fields["keep_lookalike_name"].widget = forms.CheckboxInput()
+    return found
+
+
+def throttled_page(request, template: str, form, message: str):
+    """A 429 page: the form again, the reason in plain words, and when to retry."""
+    response = render(request, template, {"form": form, "throttled": message}, status=429)
+    response["Retry-After"] = "60"
+    return response
+
+
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login view behind a token bucket per client address and per username."""
+    """Django's login view behind the login limits of logins.py (device cookies first)."""
 
     template_name = "accounts/login.html"
 
     def post(self, request, *args, **kwargs):
-        capacity, per_minute = settings.COMMONING_LOGIN_RATE
         # NUL cannot be stored in PostgreSQL text; the form refuses such a name anyway.
-        username = str(request.POST.get("username", "")).replace("\x00", "")[:150].lower()
-        allowed = ratelimit.take(
-            f"login:ip:{security.client_ip(request)}", capacity=capacity, per_minute=per_minute
-        ) and ratelimit.take(f"login:user:{username}", capacity=capacity, per_minute=per_minute)
-        if not allowed:
-            security.record("auth:login:throttled", request=request, username=username)
-            response = render(
-                request,
-                self.template_name,
-                {"form": self.get_form(), "throttled": True},
-                status=429,
+        username = str(request.POST.get("username", "")).replace("\x00", "")[:150]
+        if not logins.login_allowed(request, username):
+            security.record(
+                "auth:login:throttled", request=request, username=username_key(username)
             )
-            response["Retry-After"] = "60"
-            return response
+            message = _("Too many attempts. Wait a minute, then try again.")
+            return throttled_page(request, self.template_name, self.get_form(), message)
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        logins.remember_device(response, form.get_user().get_username())
+        return response
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -85,7 +124,10 @@ def profile(request):
         request.POST or None,
         initial={"name": member.name, "bio": attachment_text(member.bio_hash) or ""},
     )
+    lookalikes = []
     if request.method == "POST" and form.is_valid():
+        lookalikes = _unconfirmed_lookalikes(form, member.net, "name", member.id)
+    if request.method == "POST" and form.is_valid() and not lookalikes:
         try:
             actions.update_profile(
                 request.user, name=form.cleaned_data["name"], bio=form.cleaned_data["bio"]
@@ -98,7 +140,7 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "member": member},
+        {"form": form, "member": member, "lookalikes": lookalikes},
         status=400 if form.errors else 200,
     )
 

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
+from commoning.accounts.cli import accounts_app
 from commoning.cli import operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.work.cli import work_app
@@ -22,6 +23,7 @@ app.add_typer(log_app, name="log")
 sync_commands.register(app)  # peers, sync, bundle
 operator_commands.register(app)  # doctor, admit, operator-key
 app.add_typer(work_app, name="work")  # task boards and reputation
+app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 console = Console(stderr=True)
 
 

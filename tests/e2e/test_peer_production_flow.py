@@ -126,7 +126,8 @@ def test_a_task_becomes_validated_credit_that_earns_a_role_and_survives_a_fork(n
     bob.go(task_path)
     expect(page.locator("#task-status")).to_have_text("done")
     bob.go(commons_path + "roles/")
-    expect(page.locator("#maintainers")).to_contain_text("Bob Okafor — earned")
+    # The handle stands between the name and the rule (accounts: names.member_handle).
+    expect(page.locator("#maintainers")).to_contain_text(re.compile(r"Bob Okafor \S+ — earned"))
     expect(page.locator("main table")).to_contain_text("earned")
     bob.close()
 
