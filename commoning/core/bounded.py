@@ -7,6 +7,7 @@ optional deadline bounds the wall time a slow sender may take.
 """
 
 import gzip
+import re
 import time
 import zlib
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from commoning.core import limits
 
 CHUNK_BYTES = 64 * 1024
 ATT_PREFIX = b'{"att":'
+NOT_NEWLINE = re.compile(rb"[^\n]")
 
 
 class TooLarge(ValueError):
@@ -52,7 +54,8 @@ def gunzipped(handle) -> gzip.GzipFile:
 
 def lines(read: Callable[[int], bytes], *, max_total: int, deadline: float | None = None,
           first_line_limit: int | None = None) -> Iterator[bytes | LongLine]:
-    """Yield each line (with its newline; the last may lack one) or a LongLine for a line over
+    """Yield each line that is not blank (with its newline; the last may lack one) or a
+    LongLine for a line over
     its limit: `first_line_limit` for the first (a header or frontier), line_limit() for the
     rest. Raise TooLarge past `max_total` bytes, TooSlow past `deadline` (a time.monotonic()
     value), Corrupt if the gzip underneath is broken."""
@@ -77,12 +80,23 @@ def lines(read: Callable[[int], bytes], *, max_total: int, deadline: float | Non
             raise Corrupt(f"the body is not valid gzip or was cut short ({error})") from error
         if not chunk:
             break
+        # Let other threads of a server run between chunks: a gigabyte of junk is read in
+        # many chunks, and no page should wait for all of them.
+        time.sleep(0)
         total += len(chunk)
         if total > max_total:
             raise TooLarge(f"the body is larger than {max_total} bytes")
         buffer += chunk
         start = 0
-        while (end := buffer.find(b"\n", start)) != -1:
+        while True:
+            if skipped is None:
+                # Blank lines carry nothing: a run of them is passed over at C speed, so a
+                # body of newlines costs a scan, not a loop per line.
+                found = NOT_NEWLINE.search(buffer, start)
+                start = found.start() if found else len(buffer)
+            end = buffer.find(b"\n", start)
+            if end == -1:
+                break
             if skipped is not None:
                 yield taken(LongLine(skipped + end + 1 - start))
                 skipped = None

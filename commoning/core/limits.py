@@ -55,6 +55,8 @@ PEER_ANSWER_SECONDS = 300
 # most this long for the other side.
 SERVER_CHANNEL_TIMEOUT_SECONDS = 30
 SERVER_THREADS = 8
+# Open connections at once: more than the threads, since a slow body holds a connection only.
+SERVER_CONNECTION_LIMIT = 500
 
 # -- rate -------------------------------------------------------------------------------------
 # Pushes per peer node key: a burst, refilled per minute (a token bucket in the database).

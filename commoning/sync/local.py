@@ -88,7 +88,7 @@ def entry_rows(net: str, ranges: list[FeedRange], *, after: int = 0, limit: int 
     order (a causal order that keeps each feed in seq order), from apply_order `after` on."""
     if not ranges:
         return
-    fields = ("apply_order", "author", "seq", "payload", "sigs", "att_hash")
+    fields = ("apply_order", "author", "seq", "payload", "sigs", "att_hash", "status")
     if len(ranges) <= FEW_RANGES:
         # Every condition inside each branch, so the database probes the feed index once per
         # range instead of scanning the whole network.
@@ -103,12 +103,13 @@ def entry_rows(net: str, ranges: list[FeedRange], *, after: int = 0, limit: int 
         wanted = {r.author: (r.first_seq, r.last_seq) for r in ranges}
     sent = 0
     rows = queryset.order_by("apply_order").values_list(*fields).iterator(chunk_size=1000)
-    for order, author, seq, payload, sigs, att_hash in rows:
+    for order, author, seq, payload, sigs, att_hash, status in rows:
         if wanted is not None:
             low, high = wanted.get(author, (1, 0))
             if not low <= seq <= high:
                 continue
-        yield order, _envelope_bytes(payload, sigs), att_hash
+        # Only an applied entry's body travels: a rejected entry's is not spread to peers.
+        yield order, _envelope_bytes(payload, sigs), att_hash if status == "applied" else None
         sent += 1
         if limit is not None and sent >= limit:
             return
