@@ -24,9 +24,10 @@ MAX_ATTACHMENT_LINE_BYTES = MAX_ATTACHMENT_BYTES * 4 // 3 + 4 * KIB
 # The request body as it arrives (compressed or not): the web server refuses more with 413
 # before any view runs.
 MAX_REQUEST_BODY_BYTES = 64 * MIB
-# A push body after decompression. A client pages its pushes well below this (PUSH_PAGE_BYTES).
-MAX_PUSH_BODY_BYTES = 128 * MIB
-PUSH_PAGE_BYTES = 32 * MIB
+# A push body after decompression. Senders page pulls and pushes well below it (PAGE_BYTES:
+# a page ends once that much went out, plus at most a few bodies and a flush of entries).
+MAX_PUSH_BODY_BYTES = 256 * MIB
+PAGE_BYTES = 32 * MIB
 # A signed frontier (one line per author it knows): a pull's request body, decompressed.
 MAX_FRONTIER_BYTES = 8 * MIB
 # A pull answer after decompression: one page of entries with their attachments.
@@ -60,5 +61,6 @@ SERVER_CONNECTION_LIMIT = 500
 
 # -- rate -------------------------------------------------------------------------------------
 # Pushes per peer node key: a burst, refilled per minute (a token bucket in the database).
-PUSH_BURST = 30
-PUSH_PER_MINUTE = 30
+# A push carries up to 1,000 entries, so this allows some 100,000 entries a minute.
+PUSH_BURST = 60
+PUSH_PER_MINUTE = 120

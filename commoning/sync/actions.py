@@ -117,22 +117,6 @@ class SyncResult:
         return not self.error and not self.received.invalid
 
 
-def _page(net, ranges, after):
-    lines = []
-    result = yield_from_into(local.entry_page_lines(net, ranges, after=after, limit=PUSH_PAGE),
-                             lines)
-    return lines, *result
-
-
-def yield_from_into(generator, sink: list):
-    """Run a generator that yields lines and returns a value; keep the lines in `sink`."""
-    while True:
-        try:
-            sink.append(next(generator))
-        except StopIteration as stop:
-            return stop.value
-
-
 def _pull(client: PeerClient, peer: Peer, ours: Frontier, signed: dict, result: SyncResult,
           progress):
     """Pull every page; return the peer's verified (whole) frontier."""
@@ -181,17 +165,25 @@ def _push(client: PeerClient, peer: Peer, signed: dict, remote: Frontier, result
     head = orjson.dumps({"frontier": signed}) + b"\n"
     after = 0
     while True:
-        lines, next_after, count = _page(peer.net, ranges, after)
-        answer = client.push(peer.net, [head, *forks, *lines])
+        page: dict = {}
+
+        def page_lines(after=after, forks=forks, page=page):
+            # A generator, so the client compresses the page as it goes, never holding it raw.
+            yield head
+            yield from forks
+            page["next"], page["count"] = yield from local.entry_page_lines(
+                peer.net, ranges, after=after, limit=PUSH_PAGE)
+
+        answer = client.push(peer.net, page_lines())
         result.round_trips += 1
         result.sent_forks += len(forks)
-        result.sent_entries += count
+        result.sent_entries += page["count"]
         forks = []
         for status, number in answer.get("counts", {}).items():
             result.push_counts[status] = result.push_counts.get(status, 0) + number
-        if next_after is None:
+        if page["next"] is None:
             return ours, ranges
-        after = next_after
+        after = page["next"]
 
 
 def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:

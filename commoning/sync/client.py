@@ -130,7 +130,9 @@ class PeerClient:
             raise PeerError(f"{self.url} answered broken gzip: {error}") from error
 
     def push(self, net: str, lines: Iterable[bytes]) -> dict:
-        body = gzip.compress(b"".join(lines), mtime=0)
+        """Send lines (compressed as they come, never held raw) and return the peer's report."""
+        packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+        body = b"".join(packer.compress(line) for line in lines) + packer.flush()
         self.bytes_out += len(body)
         content = self._short(
             "POST", f"/sync/{net}/push", content=body,

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from commoning.accounts.access import NotAMember, account_for
@@ -61,8 +62,10 @@ def sync_now(request, peer_id: int):
     if result.error:
         messages.error(request, _("Sync failed: %(error)s") % {"error": result.error})
     elif result.received.invalid:
-        messages.error(request, _("The peer sent %(count)d invalid entries; they were refused.")
-                       % {"count": len(result.received.invalid)})
+        count = result.received.invalid_count
+        messages.error(request, ngettext("The peer sent %(count)d invalid entry; it was refused.",
+                                         "The peer sent %(count)d invalid entries; they were "
+                                         "refused.", count) % {"count": count})
     else:
         messages.success(request, _("Synced: %(received)d received, %(sent)d sent.")
                          % {"received": result.received.new_entries,
