@@ -156,6 +156,8 @@ def push(request, net: str):
         problem = error  # what was valid before it is kept
     finally:
         received = receiver.finish()
+    if problem is None and received.past_limit:
+        problem = TooManyInvalid(f"more than {limits.MAX_INVALID_LINES} invalid lines")
     if received.invalid:
         report_invalid(None, received, request=request, node=remote.node,
                        source=f"node {remote.node[:16]} (push)")

@@ -8,6 +8,7 @@ kept: a stream of junk costs a counter, not memory. Entries that arrive before t
 predecessors or deps are parked by the log and applied when those arrive.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 
 from commoning.core import limits
@@ -46,7 +47,9 @@ class Received:
         self.invalid_count += 1
         if len(self.invalid_reasons) < limits.KEPT_INVALID_REASONS:
             self.invalid_reasons.append((where, reason))
-        if self.invalid_count > limits.MAX_INVALID_LINES:
+        # Raised once, when the count passes the limit: the lines still in a batch when the
+        # caller finishes are only counted.
+        if self.invalid_count == limits.MAX_INVALID_LINES + 1:
             raise TooManyInvalid(f"more than {limits.MAX_INVALID_LINES} invalid lines")
 
     def merge(self, other: "Received") -> None:
@@ -58,6 +61,11 @@ class Received:
         self.forks += other.forks
         self.atts += other.atts
         self.atts_dropped += other.atts_dropped
+
+    @property
+    def past_limit(self) -> bool:
+        """More invalid lines than any honest sender writes."""
+        return self.invalid_count > limits.MAX_INVALID_LINES
 
     @property
     def new_entries(self) -> int:
@@ -133,13 +141,25 @@ class Receiver:
         """Entries first, then the bodies they name: a body is kept only once the log has
         taken an entry that names it."""
         if self.envelopes:
-            count = len(self.envelopes)
-            report = ingest_envelopes(self.envelopes, net=self.net)
-            self._count_unverified_as_invalid(report)
-            self.received.report.merge(report)
+            # Taken out first: if counting invalid lines stops the stream, a later finish()
+            # must not ingest this batch again.
+            envelopes, lines = self.envelopes, self.envelope_lines
             self.envelopes, self.envelope_lines = [], []
+            report = ingest_envelopes(envelopes, net=self.net)
+            invalid, count = self._unverified_taken_out(report, lines)
+            self.received.report.merge(report)
             if self.progress:
-                self.progress(count)
+                self.progress(len(envelopes))
+            # Counted (or, for a bundle, refusing it whole) under their line numbers; beyond
+            # the reasons the report kept, only counted.
+            stop = None
+            for where, reason in invalid + [("", "")] * (count - len(invalid)):
+                try:
+                    self.on_invalid(where, reason)
+                except TooManyInvalid as error:
+                    stop = error  # the whole batch is counted first
+            if stop is not None:
+                raise stop
         if self.pending_atts:
             kept = keep_attachments(self.pending_atts)
             self.received.atts += kept
@@ -147,26 +167,26 @@ class Receiver:
             self.pending_atts = []
         self.pending_bytes = 0
 
-    def _count_unverified_as_invalid(self, report) -> None:
-        """An entry line that fails verification is an invalid line, like any other: counted
-        (or, for a bundle, refusing it whole) under its line number."""
-        if not report.unverified:
-            return
+    @staticmethod
+    def _unverified_taken_out(report, lines: list[int]) -> tuple[list, int]:
+        """Take the entries that failed verification (or named another network) out of the
+        report: they are invalid lines, like any other. Returns their (where, reason) as far
+        as the report kept reasons, and how many there were in all."""
         unverified, report.unverified = report.unverified, 0
+        if not unverified:
+            return [], 0
         report.counts["refused"] -= unverified
         if not report.counts["refused"]:
             del report.counts["refused"]
         by_position = [(where, reason) for where, reason in report.refusals
                        if where.startswith("#")]
         report.refusals = [refusal for refusal in report.refusals if refusal not in by_position]
-        for where, reason in by_position:
-            self.on_invalid(f"line {self.envelope_lines[int(where[1:])]}", reason)
-        # Beyond the reasons the report kept, the rest are only counted.
-        for _ in range(unverified - len(by_position)):
-            self.on_invalid("", "")
+        return [(f"line {lines[int(where[1:])]}", reason)
+                for where, reason in by_position], unverified
 
     def finish(self) -> Received:
-        self.flush()
+        with contextlib.suppress(TooManyInvalid):  # counted: past_limit tells the caller
+            self.flush()
         if not self.received.entries and not self.received.forks:
             # Nothing new is still the moment to apply what waited for its time.
             self.received.report.merge(ingest_envelopes([], net=self.net))

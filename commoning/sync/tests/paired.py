@@ -33,12 +33,14 @@ def push_lines(net: str, entries=(), attachments=()) -> bytes:
             + b"".join(att_line(sha256_hex(body), body) for body in attachments))
 
 
-def push(client, net: str, body: bytes, *, compress: bool = False):
-    """POST a push body as the paired REMOTE_NODE would (optionally gzipped)."""
+def push(client, net: str, body: bytes, *, compress: bool = False, gzipped: bool = False):
+    """POST a push body as the paired REMOTE_NODE would: `compress` gzips it here, `gzipped`
+    says it already is."""
     pair_remote_node(net)
     headers = {}
     if compress:
         body = gzip.compress(body, mtime=0)
+    if compress or gzipped:
         headers["HTTP_CONTENT_ENCODING"] = "gzip"
     return client.post(f"/sync/{net}/push", data=body, content_type="application/x-ndjson",
                        **headers)
