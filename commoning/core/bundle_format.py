@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from commoning.core import canonical, limits
+from commoning.core import bounded, canonical, limits
 from commoning.core.bounded import line_limit
 from commoning.core.entry import HEX_ID, Entry, EntryError, parse_envelope, sha256_hex
 from commoning.core.frontier import FORK_KEY_LENGTH, fork_key
@@ -240,8 +240,6 @@ def open_bundle(handle, *, deadline=None):
     """(header, body lines) of a bundle file: the header is checked here; the body lines are
     read as they are consumed, within the bundle limits (commoning.core.limits), each one a
     bytes line or a LongLine. Raises BundleError for a missing or forged header."""
-    from commoning.core import bounded
-
     stream = bounded.gunzipped(handle)
     lines = bounded.lines(stream.read, max_total=limits.MAX_BUNDLE_BYTES, deadline=deadline,
                           first_line_limit=MAX_HEADER_BYTES)
@@ -294,8 +292,6 @@ class VerifiedBundle:
 
 def read_bundle(handle) -> VerifiedBundle:
     """Read and check every line of a (small) bundle; BundleError names the first problem."""
-    from commoning.core import bounded
-
     header, lines = open_bundle(handle)
     bundle, check = VerifiedBundle(header), BodyCheck()
     try:
