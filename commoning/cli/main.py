@@ -106,7 +106,24 @@ def _serve(host: str, port: int) -> None:
         raise typer.Exit(2) from error
 
     console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
-    waitress.serve(application, host=host, port=port, threads=8, ident="commoning")
+    waitress.serve(application, host=host, port=port, ident="commoning", **server_bounds())
+
+
+def server_bounds() -> dict:
+    """waitress options that bound what one client may hold (commoning.core.limits): waitress
+    reads request bodies itself before any thread runs a view, so a body that drips holds a
+    connection, not a thread; idle connections close after the channel timeout, bodies past
+    the request limit get 413, and no answer waits long on a client that stopped reading."""
+    from commoning.core import limits
+
+    return {
+        "threads": limits.SERVER_THREADS,
+        "channel_timeout": limits.SERVER_CHANNEL_TIMEOUT_SECONDS,
+        "max_request_body_size": limits.MAX_REQUEST_BODY_BYTES,
+        "max_request_header_size": 64 * limits.KIB,
+        "connection_limit": limits.SERVER_CONNECTION_LIMIT,
+        "cleanup_interval": 10,
+    }
 
 
 @app.command()

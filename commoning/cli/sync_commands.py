@@ -172,7 +172,7 @@ def print_result(result) -> None:
         f"{result.round_trips} round trip(s), {result.bytes_in + result.bytes_out} bytes"
     )
     if result.received.invalid:
-        console.print(f"[red]{len(result.received.invalid)} invalid line(s) refused; "
+        console.print(f"[red]{result.received.invalid_count} invalid line(s) refused; "
                       f"first: {result.received.invalid[0]}[/]")
 
 

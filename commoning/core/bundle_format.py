@@ -10,14 +10,13 @@ network, what the sender believes the receiver has (`assumed`), what the sender 
 (counts and a SHA-256 over the body lines), so a truncated or altered file is refused whole.
 """
 
-import gzip
 import hashlib
-import zlib
 from dataclasses import dataclass, field
 
 import orjson
 
-from commoning.core import canonical
+from commoning.core import bounded, canonical, limits
+from commoning.core.bounded import line_limit
 from commoning.core.entry import HEX_ID, Entry, EntryError, parse_envelope, sha256_hex
 from commoning.core.frontier import FORK_KEY_LENGTH, fork_key
 from commoning.core.signing import (
@@ -30,7 +29,7 @@ from commoning.core.signing import (
 )
 
 BUNDLE_VERSION = 1
-MAX_LINE_BYTES = 4 * 1024 * 1024  # an attachment line; entries are at most 64 KiB
+MAX_HEADER_BYTES = 8 * 1024 * 1024  # acks and assumed heads: one per author
 
 
 class BundleError(ValueError):
@@ -95,6 +94,8 @@ def parse_att(value) -> AttItem:
         raise EntryError("an attachment's media type must be short printable text")
     if not (isinstance(value["hash"], str) and HEX_ID.match(value["hash"])):
         raise EntryError("an attachment hash must be 64 hex characters")
+    if not isinstance(value["body"], str) or len(value["body"]) > limits.MAX_ATTACHMENT_LINE_BYTES:
+        raise EntryError("an attachment body must be base64url text within the size limit")
     try:
         body = b64url_decode(value["body"]) if value["body"] else b""
     except SignatureError as error:
@@ -104,9 +105,10 @@ def parse_att(value) -> AttItem:
     return AttItem(value["hash"], body, media_type)
 
 
-def parse_line(raw: bytes):
-    """One verified item (Entry, ForkItem or AttItem) from a line; EntryError if it is bad."""
-    if len(raw) > MAX_LINE_BYTES:
+def split_line(raw: bytes) -> tuple[str, object]:
+    """(kind, body) of a line: "entry", "fork" or "att" and its JSON value, not yet checked;
+    EntryError if the line is not one of the three."""
+    if len(raw) > line_limit(raw):
         raise EntryError("line is too long")
     try:
         value = orjson.loads(raw)
@@ -115,13 +117,19 @@ def parse_line(raw: bytes):
     if not isinstance(value, dict) or len(value) != 1:
         raise EntryError("a line is an object with one key: entry, fork or att")
     (kind, body), = value.items()
+    if kind not in ("entry", "fork", "att"):
+        raise EntryError(f"unknown line kind {kind[:40]!r}")
+    return kind, body
+
+
+def parse_line(raw: bytes):
+    """One verified item (Entry, ForkItem or AttItem) from a line; EntryError if it is bad."""
+    kind, body = split_line(raw)
     if kind == "entry":
         return parse_envelope(body)
     if kind == "fork":
         return parse_fork(body)
-    if kind == "att":
-        return parse_att(body)
-    raise EntryError(f"unknown line kind {kind!r}")
+    return parse_att(body)
 
 
 # -- bundle header ----------------------------------------------------------------------------
@@ -227,64 +235,80 @@ def parse_header(raw: bytes) -> BundleHeader:
     )
 
 
-# -- reading a whole bundle -------------------------------------------------------------------
+# -- reading a bundle as a stream ---------------------------------------------------------------
+def open_bundle(handle, *, deadline=None):
+    """(header, body lines) of a bundle file: the header is checked here; the body lines are
+    read as they are consumed, within the bundle limits (commoning.core.limits), each one a
+    bytes line or a LongLine. Raises BundleError for a missing or forged header."""
+    stream = bounded.gunzipped(handle)
+    lines = bounded.lines(stream.read, max_total=limits.MAX_BUNDLE_BYTES, deadline=deadline,
+                          first_line_limit=MAX_HEADER_BYTES)
+    try:
+        header_raw = next(lines, b"")
+    except (bounded.Corrupt, bounded.TooLarge) as error:
+        raise BundleError(f"the bundle file is truncated or corrupted ({error})") from error
+    if isinstance(header_raw, bounded.LongLine):
+        raise BundleError("this is not a Commoning bundle (the first line is too long)")
+    if not header_raw.strip():
+        raise BundleError("the bundle is empty")
+    return parse_header(header_raw), lines
+
+
+class BodyCheck:
+    """Counts a bundle body's lines by kind and digests them, to compare with its header."""
+
+    def __init__(self):
+        self.digest = hashlib.sha256()
+        self.counts = {"entry": 0, "fork": 0, "att": 0}
+
+    def add(self, raw: bytes) -> None:
+        self.digest.update(raw)
+        kind = raw[2:raw.find(b'"', 2)].decode("ascii", "replace")
+        if kind in self.counts:
+            self.counts[kind] += 1
+
+    def problem(self, header: BundleHeader) -> str | None:
+        """Why the body does not match the signed header, or None if it does."""
+        counts = (self.counts["entry"], self.counts["fork"], self.counts["att"])
+        if counts != (header.entries, header.forks, header.atts):
+            return ("the bundle does not hold what its header says "
+                    f"({counts[0]} entries, {counts[1]} fork proofs, {counts[2]} attachments; "
+                    f"the header says {header.entries}, {header.forks}, {header.atts})")
+        if self.digest.hexdigest() != header.digest:
+            return "the bundle's contents do not match its signed header: it was altered"
+        return None
+
+
 @dataclass
 class VerifiedBundle:
-    """Everything in a bundle, verified. Entries are kept as (payload bytes, sigs, id) only,
-    so a large bundle stays small in memory until it is ingested in batches."""
+    """Everything in a bundle, checked: for tests and tools that look inside a small bundle.
+    Import never builds one; it streams the lines through the log's ingest."""
 
     header: BundleHeader
     forks: list = field(default_factory=list)  # ForkItem
-    entries: list = field(default_factory=list)  # (payload_bytes, sigs, id)
+    entries: list = field(default_factory=list)  # Entry
     atts: list = field(default_factory=list)  # AttItem
 
 
-def entry_from_verified(item) -> Entry:
-    """Rebuild an Entry from a verified (payload bytes, sigs, id) triple without re-verifying."""
-    payload_bytes, sigs, entry_id = item
-    return Entry(payload_bytes, orjson.loads(payload_bytes), entry_id, sigs)
-
-
-def read_bundle(handle, progress=None) -> VerifiedBundle:
-    """Read and verify a whole bundle from a binary file object; raise BundleError, naming the
-    first problem, if anything is truncated, corrupted, forged or from another network."""
+def read_bundle(handle) -> VerifiedBundle:
+    """Read and check every line of a (small) bundle; BundleError names the first problem."""
+    header, lines = open_bundle(handle)
+    bundle, check = VerifiedBundle(header), BodyCheck()
     try:
-        with gzip.GzipFile(fileobj=handle, mode="rb") as stream:
-            first = stream.readline(MAX_LINE_BYTES + 1)
-            if not first.strip():
-                raise BundleError("the bundle is empty")
-            header = parse_header(first)
-            bundle = VerifiedBundle(header)
-            digest = hashlib.sha256()
-            for number, raw in enumerate(stream, start=2):
-                digest.update(raw)
-                if not raw.endswith(b"\n"):
-                    raise BundleError(f"line {number} is cut short: the bundle is truncated")
-                try:
-                    item = parse_line(raw)
-                except EntryError as error:
-                    raise BundleError(f"line {number} is invalid: {error}") from error
-                if isinstance(item, Entry):
-                    if item.network_id != header.net:
-                        raise BundleError(f"line {number} is an entry of another network")
-                    bundle.entries.append((item.payload_bytes, item.sigs, item.id))
-                    if progress:
-                        progress(1)
-                elif isinstance(item, ForkItem):
-                    if item.first.network_id != header.net:
-                        raise BundleError(f"line {number} is a fork proof of another network")
-                    bundle.forks.append(item)
-                else:
-                    bundle.atts.append(item)
-    except (EOFError, gzip.BadGzipFile, zlib.error, OSError) as error:
+        for number, raw in enumerate(lines, start=2):
+            if isinstance(raw, bounded.LongLine) or not raw.endswith(b"\n"):
+                raise BundleError(f"line {number} is too long or cut short")
+            check.add(raw)
+            try:
+                item = parse_line(raw)
+            except EntryError as error:
+                raise BundleError(f"line {number} is invalid: {error}") from error
+            kind = bundle.entries if isinstance(item, Entry) else \
+                bundle.forks if isinstance(item, ForkItem) else bundle.atts
+            kind.append(item)
+    except (bounded.Corrupt, bounded.TooLarge) as error:
         raise BundleError(f"the bundle file is truncated or corrupted ({error})") from error
-    counts = (len(bundle.entries), len(bundle.forks), len(bundle.atts))
-    if counts != (header.entries, header.forks, header.atts):
-        raise BundleError(
-            "the bundle does not hold what its header says "
-            f"({counts[0]} entries, {counts[1]} fork proofs, {counts[2]} attachments; "
-            f"the header says {header.entries}, {header.forks}, {header.atts})"
-        )
-    if digest.hexdigest() != header.digest:
-        raise BundleError("the bundle's contents do not match its signed header: it was altered")
+    problem = check.problem(header)
+    if problem:
+        raise BundleError(problem)
     return bundle

@@ -238,26 +238,52 @@ def _checked_parts(payload_bytes: bytes, sigs) -> tuple[dict, tuple]:
     return payload, tuple(checked)
 
 
-def envelope_problems(envelopes) -> list:
-    """For each envelope: None if parse_envelope accepts it, else the reason it refuses it."""
-    problems = []
+def checked_digest(checked: list[tuple[bytes, tuple]]) -> str:
+    """A digest of exactly which (payload bytes, sigs) passed every check, in order.
+
+    A worker that checks envelopes for a large ingest sends it with its verdicts; the ingesting
+    process builds entries from its own copy of the bytes only if they give the same digest,
+    so no entry is ever built from bytes other than those that were checked.
+    """
+    digest = hashlib.sha256()
+    for payload_bytes, sigs in checked:
+        sigs_bytes = orjson.dumps(sigs)
+        digest.update(len(payload_bytes).to_bytes(4, "big") + payload_bytes)
+        digest.update(len(sigs_bytes).to_bytes(4, "big") + sigs_bytes)
+    return digest.hexdigest()
+
+
+def envelope_problems(envelopes) -> tuple[list, str]:
+    """For each envelope: None if parse_envelope accepts it, else the reason it refuses it;
+    and the checked_digest of the accepted ones."""
+    problems, checked = [], []
     for envelope in envelopes:
         try:
-            _checked_parts(*_envelope_parts(envelope))
+            payload_bytes, sigs = _envelope_parts(envelope)
+            checked_sigs = _checked_parts(payload_bytes, sigs)[1]
         except EntryError as error:
             problems.append(str(error))
         else:
             problems.append(None)
-    return problems
+            checked.append((payload_bytes, checked_sigs))
+    return problems, checked_digest(checked)
 
 
-def trusted_entry(envelope: dict) -> Entry:
-    """An Entry from an envelope that parse_envelope has accepted (here or in a worker)."""
-    if isinstance(envelope, bytes | str):
-        envelope = orjson.loads(envelope)
-    payload_bytes = envelope["payload"].encode("utf-8")
-    sigs = tuple((signer, signature) for signer, signature in envelope["sigs"])
-    return Entry(payload_bytes, orjson.loads(payload_bytes), sha256_hex(payload_bytes), sigs)
+def entries_checked_elsewhere(envelopes: list, digest: str) -> list[Entry] | None:
+    """Entries of envelopes another process accepted, built from this process's own bytes
+    only if those are the bytes it checked (their checked_digest is `digest`); else None, and
+    the caller checks them itself."""
+    parts = []
+    try:
+        for envelope in envelopes:
+            payload_bytes, sigs = _envelope_parts(envelope)
+            parts.append((payload_bytes, tuple((signer, signature) for signer, signature in sigs)))
+    except (EntryError, TypeError, ValueError):
+        return None
+    if checked_digest(parts) != digest:
+        return None
+    return [Entry(payload_bytes, orjson.loads(payload_bytes), sha256_hex(payload_bytes), sigs)
+            for payload_bytes, sigs in parts]
 
 
 def parse_envelope(envelope) -> Entry:

@@ -8,7 +8,9 @@ The worker and the ingesting process both claim chunks from that cursor, so whic
 is free checks the next envelopes: the worker never waits to be handed work, and the ingesting
 process checks only what it needs before the worker got to it. For each chunk it claims the
 worker writes one answer on standard output: a 4-byte big-endian length and the JSON list
-[start, end, refusals], refusals being [position, reason] of each envelope it refused. It exits
+[start, end, refusals, digest], refusals being [position, reason] of each envelope it refused
+and digest the checked_digest of those it passed (the ingesting process builds entries only
+from bytes that match it). It exits
 when nothing is left to claim. (Why a process, not a thread: docs/decisions/0002.)
 """
 
@@ -85,13 +87,13 @@ def serve(fd: int, answers) -> None:
     cursor = ClaimCursor(fd)
     while (span := cursor.claim(CHUNK, len(envelopes))) is not None:
         start, end = span
-        problems = envelope_problems(envelopes[start:end])
+        problems, digest = envelope_problems(envelopes[start:end])
         refusals = [
             [position, problem]
             for position, problem in enumerate(problems, start)
             if problem is not None
         ]
-        answer = orjson.dumps([start, end, refusals])
+        answer = orjson.dumps([start, end, refusals, digest])
         answers.write(LENGTH.pack(len(answer)) + answer)
         answers.flush()
 

@@ -13,7 +13,7 @@ from commoning.core import entry as entry_format
 from commoning.core.entry import Entry, sha256_hex
 from commoning.core.signing import SigningKey
 from commoning.log import clock
-from commoning.log.models import Attachment
+from commoning.log.models import Attachment, EntryStatus
 from commoning.log.models import Entry as EntryRow
 from commoning.log.registry import Rejected
 from commoning.log.writer import LogWriter, lock_log
@@ -105,10 +105,38 @@ def attachment_bytes(att_hash: str | None) -> bytes | None:
     return bytes(body) if body is not None else None
 
 
+def text_of(body: bytes) -> str:
+    """Bytes shown as text: an attachment comes from whoever wrote the entry, so it may be any
+    bytes at all. What is not UTF-8 shows as U+FFFD instead of breaking the page."""
+    return body.decode("utf-8", errors="replace")
+
+
 def attachment_text(att_hash: str | None) -> str | None:
-    """The text of an attachment, or None if it is not here (not yet fetched, or erased)."""
+    """The text of an attachment, or None if it is not here (not yet fetched, or erased).
+    Never raises on bytes that are not UTF-8 (see text_of)."""
     body = attachment_bytes(att_hash)
-    return body.decode("utf-8") if body is not None else None
+    return text_of(body) if body is not None else None
+
+
+def keep_attachments(items) -> int:
+    """Store the bodies (with .hash, .body, .media_type; hash already checked) that an applied
+    entry names, and drop the rest: the bodies of refused and rejected entries and bodies
+    nobody names, so a peer cannot fill this node's disk (or, through it, other nodes') with
+    them. Called after the entries of a stream are taken, since bodies travel after the
+    entries that name them. Returns how many were kept."""
+    hashes = {item.hash for item in items}
+    if not hashes:
+        return 0
+    named = set(
+        EntryRow.objects.filter(att_hash__in=hashes, status=EntryStatus.APPLIED)
+        .values_list("att_hash", flat=True)
+    )
+    kept = 0
+    for item in items:
+        if item.hash in named:
+            store_attachment(item.body, item.media_type)
+            kept += 1
+    return kept
 
 
 def envelope_json(entry: Entry) -> str:

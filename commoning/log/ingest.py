@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from commoning.core import limits
 from commoning.core.entry import Entry, envelope_verdict
 from commoning.log import registry
 from commoning.log.projection import rebuild
@@ -16,6 +17,7 @@ from commoning.log.verifier import SharedChecks
 from commoning.log.writer import LogWriter, Outcome
 
 BATCH = 2000
+KEPT_REFUSALS = limits.KEPT_INVALID_REASONS
 
 
 @dataclass
@@ -24,33 +26,42 @@ class IngestReport:
 
     counts: dict = field(default_factory=dict)
     refusals: list = field(default_factory=list)  # (position or id, reason)
+    # Of the refusals, those that failed verification or named another network, by position
+    # ("#12"); the log's own refusals (a forked key, a broken chain) are by entry id.
+    unverified: int = 0
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
-        if outcome.status == "refused":
+        # Counted always, kept only the first few: a stream of junk costs a counter, not memory.
+        if outcome.status == "refused" and len(self.refusals) < KEPT_REFUSALS:
             self.refusals.append((outcome.id, outcome.reason))
 
     def merge(self, other: "IngestReport") -> None:
         for status, count in other.counts.items():
             self.counts[status] = self.counts.get(status, 0) + count
-        self.refusals.extend(other.refusals)
+        self.refusals.extend(other.refusals[: max(KEPT_REFUSALS - len(self.refusals), 0)])
+        self.unverified += other.unverified
 
 
-def verify_envelopes(envelopes) -> tuple[list[Entry], IngestReport]:
+def verify_envelopes(envelopes, *, net: str | None = None) -> tuple[list[Entry], IngestReport]:
     """Parse and verify envelopes; the refused ones go into the report, not the list."""
     report = IngestReport()
-    return _taken(map(envelope_verdict, envelopes), 0, report), report
+    return _taken(map(envelope_verdict, envelopes), 0, report, net), report
 
 
-def _taken(verdicts, offset: int, report: IngestReport) -> list[Entry]:
-    """The entries among per-envelope verdicts; each refusal goes into the report with its
-    position (counted from `offset`)."""
+def _taken(verdicts, offset: int, report: IngestReport, net: str | None) -> list[Entry]:
+    """The entries among per-envelope verdicts (of network `net`, if given); each refusal
+    goes into the report with its position (counted from `offset`)."""
     entries = []
     for position, verdict in enumerate(verdicts, offset):
-        if isinstance(verdict, Entry):
-            entries.append(verdict)
-        else:
+        if not isinstance(verdict, Entry):
             report.add(Outcome("refused", f"#{position}", verdict))
+            report.unverified += 1
+        elif net is not None and verdict.network_id != net:
+            report.add(Outcome("refused", f"#{position}", "an entry of another network"))
+            report.unverified += 1
+        else:
+            entries.append(verdict)
     return entries
 
 
@@ -69,7 +80,8 @@ def retry_parked() -> IngestReport:
 
 
 def ingest_entries(entries: list[Entry]) -> IngestReport:
-    """Take verified entries into the log, in batches of one transaction each."""
+    """Take entries verified in this process into the log, in batches of one transaction each.
+    Entries from outside come through ingest_envelopes, which verifies them first."""
     if not entries:
         # A sync that brings nothing new is still the moment to apply what waited for its time.
         return retry_parked()
@@ -93,8 +105,10 @@ def ingest_entries(entries: list[Entry]) -> IngestReport:
 PIPELINE_MIN_BATCHES = 2
 
 
-def ingest_envelopes(envelopes) -> IngestReport:
-    """Verify and ingest envelopes.
+def ingest_envelopes(envelopes, *, net: str | None = None) -> IngestReport:
+    """Verify and ingest envelopes: the one way into the log for entries from outside (sync
+    pull and push, bundle import, `log import`). With `net`, entries of other networks are
+    refused.
 
     A large ingest (two batches or more) shares its checks with a worker process (see
     commoning.log.verifier): the worker checks ahead while each batch is taken into the log
@@ -103,13 +117,13 @@ def ingest_envelopes(envelopes) -> IngestReport:
     """
     envelopes = list(envelopes)
     if len(envelopes) < PIPELINE_MIN_BATCHES * BATCH:
-        entries, report = verify_envelopes(envelopes)
+        entries, report = verify_envelopes(envelopes, net=net)
         report.merge(ingest_entries(entries))
         return report
     report = IngestReport()
     with SharedChecks(envelopes) as checks:
         for offset, end in _pipeline_batches(len(envelopes)):
-            entries = _taken(checks.verdicts(offset, end), offset, report)
+            entries = _taken(checks.verdicts(offset, end), offset, report, net)
             report.merge(ingest_entries(entries))
     return report
 

@@ -39,6 +39,8 @@ class Entry(models.Model):
             models.Index(fields=["net", "author", "seq"], name="entry_feed_idx"),
             models.Index(fields=["net", "apply_order"], name="entry_net_order_idx"),
             models.Index(fields=["net", "type"], name="entry_net_type_idx"),
+            # Whether an applied entry names a body, before the body is kept (sync, bundles).
+            models.Index(fields=["att_hash"], name="entry_att_hash_idx"),
         ]
         verbose_name_plural = "entries"
 

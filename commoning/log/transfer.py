@@ -1,7 +1,13 @@
-"""Export and import of the log as JSON lines of envelopes (one entry per line)."""
+"""Export and import of the log as JSON lines of envelopes (one entry per line).
+
+Import reads the file in bounded lines and hands envelopes to the log's one checked ingest,
+the same way in as sync and bundles."""
+
+import sys
 
 import orjson
 
+from commoning.core import bounded
 from commoning.log.ingest import IngestReport, ingest_envelopes
 from commoning.log.models import Entry
 from commoning.log.writer import Outcome
@@ -21,9 +27,15 @@ def export_lines(handle) -> int:
 
 
 def import_lines(handle) -> IngestReport:
+    """Ingest a file of envelope lines: any length of file, but each line within the entry
+    limit (a longer one is refused without being held) and IMPORT_BATCH in memory at once."""
     report = IngestReport()
     batch = []
-    for number, line in enumerate(handle, start=1):
+    # An operator's own file may hold a whole history: no total bound, only per line.
+    for number, line in enumerate(bounded.lines(handle.read, max_total=sys.maxsize), start=1):
+        if isinstance(line, bounded.LongLine):
+            report.add(Outcome("refused", f"line {number}", f"too long ({line.size} bytes)"))
+            continue
         line = line.strip()
         if not line:
             continue

@@ -21,13 +21,14 @@ from django.utils.translation import gettext as _
 from commoning.accounts import security
 from commoning.accounts.actions import DEFAULT_NET_SETTING, default_network
 from commoning.accounts.keystore import node_key
+from commoning.core import bounded, limits
 from commoning.core.bundle_format import (
+    BodyCheck,
     BundleError,
     BundleHeader,
-    entry_from_verified,
     entry_line,
     header_line,
-    read_bundle,
+    open_bundle,
 )
 from commoning.core.frontier import (
     Frontier,
@@ -38,14 +39,13 @@ from commoning.core.frontier import (
     verify_frontier,
 )
 from commoning.log import clock
-from commoning.log.ingest import ingest_entries
 from commoning.log.models import Network, NodeSetting
 from commoning.log.registry import Rejected
 from commoning.sync import local
 from commoning.sync.addresses import UnsafeAddress, checked_addresses
 from commoning.sync.client import PeerClient, PeerError
 from commoning.sync.models import Peer
-from commoning.sync.receive import BATCH, Received, receive_lines, take_att, take_fork
+from commoning.sync.receive import Received, Receiver, TooManyInvalid
 
 PUSH_PAGE = 1000
 
@@ -133,21 +133,21 @@ def remove_peer(net: str, peer_id: int, *, request=None) -> None:
     security.record("sync:peer:removed", request=request, detail=peer.url or peer.node_key)
 
 
-def report_invalid(peer: Peer | None, invalid: list, *, request=None, node: str = "",
+def report_invalid(peer: Peer | None, received: Received, *, request=None, node: str = "",
                    source: str = "") -> None:
-    """A peer sent entries that do not verify: count it on the peer and in the security log."""
-    if not invalid:
+    """A peer sent lines that do not verify: count them on the peer and in the security log."""
+    if not received.invalid_count:
         return
-    where, reason = invalid[0]
+    where, reason = received.invalid_reasons[0]
     who = source or (peer.url if peer else "") or node[:16]
     security.record(
         "sync:peer:invalid_entries", request=request,
-        detail=f"{who}: {len(invalid)} invalid line(s); first: {where}: {reason}",
+        detail=f"{who}: {received.invalid_count} invalid line(s); first: {where}: {reason}",
     )
     rows = [peer] if peer is not None else list(Peer.objects.filter(node_key=node)) if node else []
     for row in rows:
         Peer.objects.filter(id=row.id).update(invalid_entries_seen=row.invalid_entries_seen
-                                              + len(invalid))
+                                              + received.invalid_count)
 
 
 # -- HTTP sync --------------------------------------------------------------------------------
@@ -166,22 +166,6 @@ class SyncResult:
     @property
     def ok(self) -> bool:
         return not self.error and not self.received.invalid
-
-
-def _page(net, ranges, after):
-    lines = []
-    result = yield_from_into(local.entry_page_lines(net, ranges, after=after, limit=PUSH_PAGE),
-                             lines)
-    return lines, *result
-
-
-def yield_from_into(generator, sink: list):
-    """Run a generator that yields lines and returns a value; keep the lines in `sink`."""
-    while True:
-        try:
-            sink.append(next(generator))
-        except StopIteration as stop:
-            return stop.value
 
 
 def _pull(client: PeerClient, peer: Peer, ours: Frontier, signed: dict, result: SyncResult,
@@ -203,17 +187,19 @@ def _pull(client: PeerClient, peer: Peer, ours: Frontier, signed: dict, result: 
 
         def body(lines=lines, end=end):
             for line in lines:
-                if line.startswith(b'{"end":'):
+                if isinstance(line, bytes) and line.startswith(b'{"end":'):
                     end.update(orjson.loads(line)["end"])
                     return
                 yield line
 
-        got = receive_lines(body(), net=peer.net, progress=progress)
-        result.received.report.merge(got.report)
-        result.received.invalid.extend(got.invalid)
-        result.received.entries += got.entries
-        result.received.forks += got.forks
-        result.received.atts += got.atts
+        receiver = Receiver(net=peer.net, progress=progress)
+        try:
+            for number, raw in enumerate(body(), start=1):
+                receiver.take(number, raw)
+        except TooManyInvalid as error:
+            raise PeerError(f"{peer.url} sent {error}; what was valid before is kept") from error
+        finally:
+            result.received.merge(receiver.finish())
         if not end:
             raise PeerError(_("the peer's answer was cut short; what arrived is kept"))
         if end.get("next") is None:
@@ -230,17 +216,25 @@ def _push(client: PeerClient, peer: Peer, signed: dict, remote: Frontier, result
     head = orjson.dumps({"frontier": signed}) + b"\n"
     after = 0
     while True:
-        lines, next_after, count = _page(peer.net, ranges, after)
-        answer = client.push(peer.net, [head, *forks, *lines])
+        page: dict = {}
+
+        def page_lines(after=after, forks=forks, page=page):
+            # A generator, so the client compresses the page as it goes, never holding it raw.
+            yield head
+            yield from forks
+            page["next"], page["count"] = yield from local.entry_page_lines(
+                peer.net, ranges, after=after, limit=PUSH_PAGE)
+
+        answer = client.push(peer.net, page_lines())
         result.round_trips += 1
         result.sent_forks += len(forks)
-        result.sent_entries += count
+        result.sent_entries += page["count"]
         forks = []
         for status, number in answer.get("counts", {}).items():
             result.push_counts[status] = result.push_counts.get(status, 0) + number
-        if next_after is None:
+        if page["next"] is None:
             return ours, ranges
-        after = next_after
+        after = page["next"]
 
 
 def _pin_node_key(peer: Peer, node: str) -> None:
@@ -283,12 +277,12 @@ def sync_with_peer(peer: Peer, *, progress=None, transport=None) -> SyncResult:
         client.close()
         result.bytes_in, result.bytes_out = client.bytes_in, client.bytes_out
     if result.received.invalid:
-        report_invalid(peer, result.received.invalid)
+        report_invalid(peer, result.received)
         peer.refresh_from_db(fields=["invalid_entries_seen"])
     peer.last_sync_at = timezone.now()
     peer.last_result = "failed" if result.error else "invalid" if result.received.invalid else "ok"
     peer.last_error = result.error or (
-        f"{len(result.received.invalid)} invalid line(s): {result.received.invalid[0][1]}"
+        f"{result.received.invalid_count} invalid line(s): {result.received.invalid[0][1]}"
         if result.received.invalid else ""
     )
     peer.last_received = result.received.new_entries
@@ -361,8 +355,7 @@ def export_bundle(net: str, handle, *, for_peer: Peer | None = None) -> BundleSu
 class ImportResult:
     header: BundleHeader
     received: Received
-    verify_seconds: float = 0.0  # reading and checking the whole file
-    ingest_seconds: float = 0.0  # the log's ingest and projections, in one transaction
+    seconds: float = 0.0  # reading, checking and ingesting the whole file, in one pass
 
 
 def _peer_for_node(net: str, node: str) -> Peer:
@@ -370,64 +363,82 @@ def _peer_for_node(net: str, node: str) -> Peer:
     return peer or Peer.objects.create(net=net, node_key=node, url="")
 
 
+BUNDLE_BATCH_ENTRIES = 20_000  # large enough that a big bundle's checks share a worker
+
+
+def _refuse_line(where: str, reason: str):
+    raise BundleError(f"{where} is invalid: {reason}")
+
+
 def import_bundle(handle, *, request=None, joining: bool = False, progress=None) -> ImportResult:
-    """Verify a whole bundle, then ingest it in one transaction: all or nothing. Importing the
-    same bundle twice changes nothing the second time."""
+    """Import a bundle in one pass and one transaction: all or nothing. Lines are read as they
+    come (never the whole file in memory) and taken through the log's one checked ingest; if
+    anything is invalid, or the body does not match its signed header, everything rolls back.
+    Importing the same bundle twice changes nothing the second time."""
     started = time.perf_counter()
     try:
-        bundle = read_bundle(handle)
-        header = bundle.header
+        header, lines = open_bundle(handle)
         hosted = Network.objects.filter(id=header.net).exists()
         if not hosted and not joining:
             raise BundleError("this bundle is for a network this node does not serve "
                               f"({header.net[:12]}…); use `commoning init --from-bundle`")
         if joining and default_network() not in (None, header.net):
             raise BundleError("this node already serves another network")
-        if not hosted and not any(item[2] == header.net for item in bundle.entries[:1000]):
-            raise BundleError("this bundle does not hold the network's genesis entry, so a new "
-                              "node cannot join from it: export one without --for")
+        with transaction.atomic():
+            received = _take_bundle_body(header, lines, progress)
+            if not Network.objects.filter(id=header.net).exists():
+                raise BundleError("this bundle does not hold the network's genesis entry, so a "
+                                  "new node cannot join from it: export one without --for")
+            _remember_sender(header, received, joining)
     except BundleError as error:
         security.record("sync:bundle:refused", request=request, detail=str(error))
         raise
-    verified_at = time.perf_counter()
-    received = Received()
-    named = set()  # attachment hashes the bundle's entries name
-    for item in bundle.entries:
-        if b'"att":{' in item[0]:
-            att = entry_from_verified(item).att
-            if att:
-                named.add(att["hash"])
-    with transaction.atomic():
-        for fork in bundle.forks:
-            take_fork(fork, received)
-        for start in range(0, len(bundle.entries), BATCH):
-            chunk = [entry_from_verified(item) for item in bundle.entries[start : start + BATCH]]
-            received.report.merge(ingest_entries(chunk))
-            received.entries += len(chunk)
-            if progress:
-                progress(len(chunk))
-        for att in bundle.atts:
-            take_att(att, received, named)
-        if Network.objects.filter(id=header.net).exists():
-            peer = _peer_for_node(header.net, header.node)
-            # The sender acknowledges holding everything in `acks`.
-            peer.believed_heads = local.heads_json(header.acks)
-            peer.believed_forks = orjson.dumps(sorted(header.forks_acked)).decode()
-            peer.last_sync_at = timezone.now()
-            peer.last_result = "ok"
-            peer.last_error = ""
-            peer.last_received = received.new_entries
-            peer.save()
-            if joining:
-                NodeSetting.objects.get_or_create(key=DEFAULT_NET_SETTING,
-                                                  defaults={"value": header.net})
     security.record(
         "sync:bundle:imported", request=request,
         detail=f"from node {header.node[:16]}: {received.entries} entries, "
                f"{received.report.counts}",
     )
-    return ImportResult(header, received, verified_at - started,
-                        time.perf_counter() - verified_at)
+    return ImportResult(header, received, time.perf_counter() - started)
+
+
+def _take_bundle_body(header: BundleHeader, lines, progress) -> Received:
+    """Take every body line through the receiver, strictly: the first invalid line refuses the
+    whole bundle (the caller's transaction rolls back)."""
+    check = BodyCheck()
+    receiver = Receiver(net=header.net, progress=progress, on_invalid=_refuse_line,
+                        batch_entries=BUNDLE_BATCH_ENTRIES)
+    try:
+        for number, raw in enumerate(lines, start=2):
+            if isinstance(raw, bytes):
+                if not raw.endswith(b"\n"):
+                    raise BundleError(f"line {number} is cut short: the bundle is truncated")
+                check.add(raw)
+            receiver.take(number, raw)
+    except bounded.TooLarge as error:
+        raise BundleError(f"the bundle is larger than this node takes "
+                          f"({limits.MAX_BUNDLE_BYTES // limits.MIB} MiB unpacked)") from error
+    except bounded.Corrupt as error:
+        raise BundleError(f"the bundle file is truncated or corrupted ({error})") from error
+    received = receiver.finish()
+    problem = check.problem(header)
+    if problem:
+        raise BundleError(problem)
+    return received
+
+
+def _remember_sender(header: BundleHeader, received: Received, joining: bool) -> None:
+    peer = _peer_for_node(header.net, header.node)
+    # The sender acknowledges holding everything in `acks`.
+    peer.believed_heads = local.heads_json(header.acks)
+    peer.believed_forks = orjson.dumps(sorted(header.forks_acked)).decode()
+    peer.last_sync_at = timezone.now()
+    peer.last_result = "ok"
+    peer.last_error = ""
+    peer.last_received = received.new_entries
+    peer.save()
+    if joining:
+        NodeSetting.objects.get_or_create(key=DEFAULT_NET_SETTING,
+                                          defaults={"value": header.net})
 
 
 # -- joining ----------------------------------------------------------------------------------

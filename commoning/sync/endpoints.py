@@ -11,9 +11,13 @@ the log, and only through its ingest.
                               this node's operator paired (403 not_paired otherwise)
   POST /sync/<net>/pair       body {"code", "frontier": signed}: spend a one-time pairing code;
                               answer {"frontier": ours, signed} (commoning.sync.pairing)
+
+Every body is bounded (commoning.core.limits): in bytes as sent and unpacked, per line, in
+invalid lines, in time, and pushes per peer node. Past a bound the answer is a 4xx (413, 408,
+400, 429) and what was valid before it is kept.
 """
 
-import gzip
+import time
 import zlib
 
 import orjson
@@ -23,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from commoning.accounts import ratelimit, security
 from commoning.accounts.keystore import node_key
+from commoning.core import bounded, limits
 from commoning.core.frontier import (
     Frontier,
     FrontierError,
@@ -36,9 +41,8 @@ from commoning.log.models import Network
 from commoning.sync import local, pairing
 from commoning.sync.actions import report_invalid
 from commoning.sync.models import Peer
-from commoning.sync.receive import receive_lines
+from commoning.sync.receive import Receiver, TooManyInvalid
 
-MAX_FRONTIER_BYTES = 8 * 1024 * 1024
 MAX_PAIR_BYTES = 16 * 1024  # a code and an empty signed frontier
 
 
@@ -71,16 +75,6 @@ def _compressed(chunks):
     yield compressor.flush()
 
 
-def _lines(request, limit: int = 8 * 1024 * 1024):
-    """The request body's lines, gunzipped on the fly if it came compressed."""
-    source = gzip.GzipFile(fileobj=request, mode="rb") if _gzipped(request) else request
-    while True:
-        line = source.readline(limit)
-        if not line:
-            return
-        yield line
-
-
 def _hosted(net: str) -> bool:
     return len(net) == 64 and Network.objects.filter(id=net).exists()
 
@@ -102,7 +96,7 @@ def pull(request, net: str):
         after = int(request.GET.get("after", "0"))
     except ValueError:
         return _error(400, "invalid", "after must be an integer")
-    raw = _read_small_body(request, MAX_FRONTIER_BYTES)
+    raw = _read_small_body(request, limits.MAX_FRONTIER_BYTES)
     if raw is None:
         return _error(413, "too_large", "the frontier is too large")
     try:
@@ -138,12 +132,20 @@ def pull(request, net: str):
 def push(request, net: str):
     if not _hosted(net):
         return _error(404, "not_found", "this node does not serve that network")
-    lines = _lines(request)
+    if _declared_length(request) > limits.MAX_REQUEST_BODY_BYTES:
+        return _error(413, "too_large", "the body is larger than this node takes")
+    # However slowly the body drips in, it is read for at most this long.
+    deadline = time.monotonic() + limits.PUSH_BODY_SECONDS
+    source = bounded.gunzipped(request) if _gzipped(request) else request
+    lines = bounded.lines(source.read, max_total=limits.MAX_PUSH_BODY_BYTES, deadline=deadline,
+                          first_line_limit=limits.MAX_FRONTIER_BYTES)
     try:
         first = next(lines, b"")
-    except (OSError, EOFError, zlib.error):
-        return _error(400, "invalid", "the body is not valid gzip")
+    except BOUNDS_BROKEN as error:
+        return _refused(error)
     try:
+        if isinstance(first, bounded.LongLine):
+            raise FrontierError("it is too long")
         remote = verify_frontier(orjson.loads(first).get("frontier"), net=net)
     except (orjson.JSONDecodeError, AttributeError, FrontierError) as error:
         return _error(400, "invalid_frontier", f"the first line must be the caller's signed "
@@ -152,19 +154,51 @@ def push(request, net: str):
         # Checked before a single entry is read: an unknown node's push stores nothing.
         return _error(403, "not_paired", "this node takes pushes only from nodes its operator "
                                          "paired; ask its operator for a pairing code")
+    if not ratelimit.take(f"sync:push:{remote.node}", capacity=limits.PUSH_BURST,
+                          per_minute=limits.PUSH_PER_MINUTE):
+        return _error(429, "rate_limited", "too many pushes from this node; try again later")
+    receiver = Receiver(net=net)
+    problem = None
     try:
-        received = receive_lines(lines, net=net)
-    except (OSError, EOFError, zlib.error):
-        return _error(400, "invalid", "the body was cut short or is not valid gzip; "
-                                      "what arrived before that is kept")
+        for number, raw in enumerate(lines, start=2):
+            receiver.take(number, raw)
+    except (*BOUNDS_BROKEN, TooManyInvalid) as error:
+        problem = error  # what was valid before it is kept
+    finally:
+        received = receiver.finish()
+    if problem is None and received.past_limit:
+        problem = TooManyInvalid(f"more than {limits.MAX_INVALID_LINES} invalid lines")
     counts = received.report.counts
     quarantine.tally(f"node {remote.node}", entries=counts.get("quarantined", 0),
                      fork_proofs=counts.get("unadmitted", 0))
     if received.invalid:
-        report_invalid(None, received.invalid, request=request, node=remote.node,
+        report_invalid(None, received, request=request, node=remote.node,
                        source=f"node {remote.node[:16]} (push)")
         Peer.objects.filter(net=net, node_key=remote.node).update(last_result="invalid")
+    if problem is not None:
+        refused = _refused(problem)
+        return JsonResponse({**orjson.loads(refused.content), **received.summary()},
+                            status=refused.status_code)
     return JsonResponse(received.summary())
+
+
+BOUNDS_BROKEN = (bounded.TooLarge, bounded.TooSlow, bounded.Corrupt)
+
+
+def _refused(error) -> JsonResponse:
+    """The 4xx for a body that broke a bound (or was junk); what came before it is kept."""
+    if isinstance(error, bounded.TooLarge):
+        return _error(413, "too_large", f"{error}; what came before is kept")
+    if isinstance(error, bounded.TooSlow):
+        return _error(408, "too_slow", f"{error}; what came before is kept")
+    return _error(400, "invalid", f"{error}; what came before is kept")  # junk or bad gzip
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
 
 
 @csrf_exempt

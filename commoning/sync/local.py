@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Q
 
 from commoning.accounts.keystore import node_key
+from commoning.core import limits
 from commoning.core.bundle_format import att_line, entry_line, fork_line
 from commoning.core.frontier import FeedRange, Frontier, fork_key, sign_frontier
 from commoning.log import clock
@@ -16,6 +17,7 @@ from commoning.log.models import Attachment, ForkProof
 from commoning.log.models import Entry as EntryRow
 
 PAGE_ENTRIES = 2000
+ATTS_PER_FLUSH = 8
 FEW_RANGES = 40  # up to this many ranges are fetched by index; more, by one scan of the net
 
 
@@ -88,7 +90,7 @@ def entry_rows(net: str, ranges: list[FeedRange], *, after: int = 0, limit: int 
     order (a causal order that keeps each feed in seq order), from apply_order `after` on."""
     if not ranges:
         return
-    fields = ("apply_order", "author", "seq", "payload", "sigs", "att_hash")
+    fields = ("apply_order", "author", "seq", "payload", "sigs", "att_hash", "status")
     if len(ranges) <= FEW_RANGES:
         # Every condition inside each branch, so the database probes the feed index once per
         # range instead of scanning the whole network.
@@ -103,12 +105,13 @@ def entry_rows(net: str, ranges: list[FeedRange], *, after: int = 0, limit: int 
         wanted = {r.author: (r.first_seq, r.last_seq) for r in ranges}
     sent = 0
     rows = queryset.order_by("apply_order").values_list(*fields).iterator(chunk_size=1000)
-    for order, author, seq, payload, sigs, att_hash in rows:
+    for order, author, seq, payload, sigs, att_hash, status in rows:
         if wanted is not None:
             low, high = wanted.get(author, (1, 0))
             if not low <= seq <= high:
                 continue
-        yield order, _envelope_bytes(payload, sigs), att_hash
+        # Only an applied entry's body travels: a rejected entry's is not spread to peers.
+        yield order, _envelope_bytes(payload, sigs), att_hash if status == "applied" else None
         sent += 1
         if limit is not None and sent >= limit:
             return
@@ -126,20 +129,33 @@ def att_lines(hashes) -> list[bytes]:
     return lines
 
 
-def entry_page_lines(net: str, ranges, *, after: int = 0, limit: int = PAGE_ENTRIES):
+def entry_page_lines(net: str, ranges, *, after: int = 0, limit: int = PAGE_ENTRIES,
+                     max_bytes: int | None = None):
     """Yield entry lines with the attachments they name, then return via StopIteration the
-    last apply order sent (None when the page held everything)."""
-    last_order, count, pending_atts = after, 0, []
+    last apply order sent (None when the page held everything). A page ends after `limit`
+    entries or once about `max_bytes` went out, so it stays within the receiver's bounds
+    however large the bodies are (commoning.core.limits)."""
+    last_order, count, pending_atts, sent = after, 0, [], 0
+    max_bytes = limits.PAGE_BYTES if max_bytes is None else max_bytes
+    full = False
     for order, envelope, att_hash in entry_rows(net, ranges, after=after, limit=limit):
-        yield entry_line(envelope)
+        line = entry_line(envelope)
+        yield line
+        sent += len(line)
         last_order, count = order, count + 1
         if att_hash:
             pending_atts.append(att_hash)
-        if len(pending_atts) >= 200:
-            yield from att_lines(pending_atts)
+        # Bodies go out a few at a time, so the page's size is known before it grows large.
+        if len(pending_atts) >= ATTS_PER_FLUSH:
+            for att in att_lines(pending_atts):
+                yield att
+                sent += len(att)
             pending_atts = []
+        if sent >= max_bytes:
+            full = True
+            break
     yield from att_lines(pending_atts)
-    return (last_order if count >= limit else None), count
+    return (last_order if count >= limit or full else None), count
 
 
 def heads_json(heads: dict) -> str:

@@ -124,11 +124,10 @@ def sync_now(request, peer_id: int):
         # Our own short words for what happened; never what the peer sent.
         messages.error(request, _("Sync failed: %(error)s") % {"error": result.error})
     elif result.received.invalid:
-        count = len(result.received.invalid)
-        messages.error(request, ngettext(
-            "The peer sent %(count)d invalid entry; it was refused.",
-            "The peer sent %(count)d invalid entries; they were refused.", count)
-            % {"count": count})
+        count = result.received.invalid_count
+        messages.error(request, ngettext("The peer sent %(count)d invalid entry; it was refused.",
+                                         "The peer sent %(count)d invalid entries; they were "
+                                         "refused.", count) % {"count": count})
     else:
         messages.success(request, _("Synced: %(received)d received, %(sent)d sent.")
                          % {"received": result.received.new_entries,

@@ -26,9 +26,10 @@ PROOFS = 1_000
 
 
 def pair(net: str, node_key: str) -> None:
-    """Let the pushing node in, as an operator pairing it would (the lead adapts this helper
-    to the pairing of the peers work when the branches meet)."""
-    Peer.objects.get_or_create(net=net, node_key=node_key, url="")
+    """Let the pushing node in, as an operator pairing it would: a flood from a paired node is
+    the hard case (an unpaired one is refused before a line is read)."""
+    Peer.objects.update_or_create(net=net, node_key=node_key, url="",
+                                  defaults={"paired": True, "confirmed": True})
 
 
 def throwaway_first_entry(net: str, key: SigningKey, name: str):

@@ -104,16 +104,21 @@ def test_both_processes_check_and_no_envelope_is_checked_twice(net):
 
 
 def test_it_checks_in_this_process_when_the_worker_cannot_start(net, monkeypatch):
+    tried = []
+
     def no_process(*args, **kwargs):
+        tried.append(args)
         raise OSError("no processes left")
 
     monkeypatch.setattr(verifier.subprocess, "Popen", no_process)
-    entries = big_feed(net, ingest_module.BATCH + 10)
+    # Large enough that the ingest tries to start its worker (smaller ones never do).
+    entries = big_feed(net, ingest_module.PIPELINE_MIN_BATCHES * ingest_module.BATCH + 10)
     envelopes = [entry.envelope() for entry in entries]
     envelopes[-1] = forge(envelopes[-1])
 
     report = ingest_envelopes(envelopes)
 
+    assert len(tried) == 1  # the worker path was reached, and its start failed
     assert report.counts == {"applied": len(entries) - 1, "refused": 1}
 
 
@@ -141,10 +146,11 @@ def test_what_a_dead_worker_left_is_checked_here(net, monkeypatch):
 
 GARBLED_ANSWERS = {
     # A chunk it never claimed, refusing a position outside it.
-    "refusal out of range": "orjson.dumps([0, 10, [[99999, 'made up']]])",
-    "a refusal without a reason": "orjson.dumps([0, 10, [[3, '']]])",
-    "positions that are not integers": "orjson.dumps([0.0, 10, []])",
-    "not a list of three": "orjson.dumps({'start': 0})",
+    "refusal out of range": "orjson.dumps([0, 10, [[99999, 'made up']], ''])",
+    "a refusal without a reason": "orjson.dumps([0, 10, [[3, '']], ''])",
+    "positions that are not integers": "orjson.dumps([0.0, 10, [], ''])",
+    "not a list of four": "orjson.dumps({'start': 0})",
+    "no digest of what it passed": "orjson.dumps([0, 10, [], None])",
     "not JSON": "b'{nonsense'",
 }
 
@@ -184,7 +190,7 @@ def test_the_worker_answers_each_chunk_once_with_its_refusals(net):
     raw, spans, refused = answers.getvalue(), [], {}
     while raw:
         (size,) = verify_worker.LENGTH.unpack(raw[: verify_worker.LENGTH.size])
-        start, end, refusals = orjson.loads(raw[verify_worker.LENGTH.size :][:size])
+        start, end, refusals, _digest = orjson.loads(raw[verify_worker.LENGTH.size :][:size])
         raw = raw[verify_worker.LENGTH.size + size :]
         spans.append((start, end))
         refused.update(dict(refusals))
