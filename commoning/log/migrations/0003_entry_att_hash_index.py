@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('log', '0001_initial'),
+        ('log', '0002_admission_quarantine_state_hash_cache'),
     ]
 
     operations = [
