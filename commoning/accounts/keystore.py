@@ -1,4 +1,4 @@
-"""The node's key store: device keys held in custody, sealed at rest (DESIGN section 5).
+"""The node's key store: device keys held in custody, sealed at rest (architecture, section 9).
 
 Seeds are sealed with PyNaCl's SecretBox under the key-store secret, which comes from the
 COMMONING_KEYSTORE_SECRET environment variable or a file in COMMONING_HOME readable only by the

@@ -1,5 +1,5 @@
 """The node-operator role: the logins that alone manage this node (peers, sync, bundle import,
-node settings). Node-local (DESIGN section 11): it never enters the log and no peer sees it.
+node settings). Node-local (architecture, section 11): it never enters the log and no peer sees it.
 
 The first operator is named at `commoning init` (a username, or whoever signs up first); after
 that only someone with the node's command line grants or revokes the role, since the command

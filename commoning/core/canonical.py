@@ -1,4 +1,4 @@
-"""Canonical JSON for entry payloads (DESIGN section 3).
+"""Canonical JSON for entry payloads (architecture, section 4).
 
 The canonical form is RFC 8785 restricted to what our payloads need: integers only (no floats),
 |n| < 2**53, object keys of [a-z0-9_], NFC strings, no duplicate keys. Under those restrictions,

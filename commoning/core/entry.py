@@ -1,4 +1,4 @@
-"""Log entries, format version 1 (DESIGN section 3): build, sign, parse and check envelopes.
+"""Log entries, format version 1 (architecture, section 4): build, sign, parse and check envelopes.
 
 An entry is payload bytes plus signatures. The payload bytes are kept verbatim from the moment
 they are signed; nothing here re-encodes a payload that came from outside before verifying it.

@@ -1,4 +1,4 @@
-"""Sync frontiers (DESIGN section 6): what a node holds, signed by its node key, and the pure
+"""Sync frontiers (architecture, section 10): what a node holds, signed by its node key, and the pure
 planning of what the other side misses.
 
 A frontier lists, for one network, each author's last seq and entry id, the fork proofs the

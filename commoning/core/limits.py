@@ -1,4 +1,4 @@
-"""Every bound on input from outside, in one place (DESIGN section 11, "Bounded input").
+"""Every bound on input from outside, in one place (architecture, section 11, "Bounded input").
 
 A node takes bytes from peers, bundles, files and browsers it does not control. Each limit here
 is what one honest sender never needs to exceed; anything past it is refused with a 4xx (or a
@@ -11,7 +11,7 @@ KIB = 1024
 MIB = 1024 * KIB
 
 # -- one item -----------------------------------------------------------------------------------
-MAX_PAYLOAD_BYTES = 64 * KIB  # DESIGN section 3
+MAX_PAYLOAD_BYTES = 64 * KIB  # architecture, section 4
 # An envelope holds the payload as a JSON string: escaping can at most double it, plus up to 16
 # signatures. A fork proof holds two envelopes.
 MAX_ENTRY_LINE_BYTES = 2 * (2 * MAX_PAYLOAD_BYTES + 8 * KIB) + 64

@@ -1,4 +1,4 @@
-"""Ed25519 keys and signatures, through PyNaCl (libsodium) only (DESIGN section 3).
+"""Ed25519 keys and signatures, through PyNaCl (libsodium) only (architecture, section 4).
 
 Every signature is made over a context prefix plus the message, so an entry signature can never
 be replayed as a frontier or bundle signature and the other way round.

@@ -1,4 +1,4 @@
-"""Hypothesis strategies for the values canonical JSON allows (DESIGN section 3)."""
+"""Hypothesis strategies for the values canonical JSON allows (architecture, section 4)."""
 
 import unicodedata
 

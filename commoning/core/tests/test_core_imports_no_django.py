@@ -1,4 +1,4 @@
-"""commoning/core is pure Python: no module in it may import Django (DESIGN section 2)."""
+"""commoning/core is pure Python: no module in it may import Django (architecture, section 3)."""
 
 import ast
 import subprocess

@@ -1,4 +1,4 @@
-"""The structural rules of a payload and its signatures (DESIGN section 3), one by one."""
+"""The structural rules of a payload and its signatures (architecture, section 4), one by one."""
 
 import pytest
 

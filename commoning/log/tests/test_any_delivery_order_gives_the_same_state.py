@@ -1,4 +1,4 @@
-"""THE property of the log (DESIGN section 3): any order of delivery of the same set of entries
+"""THE property of the log (architecture, section 4): any order of delivery of the same set of entries
 gives the same state hash, on SQLite and PostgreSQL alike."""
 
 import itertools
