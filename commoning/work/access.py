@@ -52,6 +52,57 @@ def rules_for(commons_id: str) -> work_rules.Rules:
     return rules_from_version(version) if version else work_rules.Rules()
 
 
+def rules_by_id(commons_id: str, rules_id: str) -> work_rules.Rules:
+    """The rules a contribution named when it was recorded: a version, the commons id for the
+    defaults, or "" for an entry that named none (it follows the rules in force)."""
+    if not rules_id:
+        return rules_for(commons_id)
+    if rules_id == commons_id:
+        return work_rules.Rules()
+    version = RulesVersion.objects.filter(id=rules_id).first()
+    return rules_from_version(version) if version else rules_for(commons_id)
+
+
+def rules_judging(contribution: Contribution) -> work_rules.Rules:
+    """The rules that judge a contribution, fixed when it was recorded: a later change of the
+    commons' rules never re-judges it."""
+    return rules_by_id(contribution.commons_id, contribution.rules_id)
+
+
+@dataclass
+class RulesNote:
+    """Which rules judged a contribution, for people: the version's date, and whether newer
+    rules were in force when it was recorded... or are now."""
+
+    rules: work_rules.Rules
+    version: RulesVersion | None  # None for the defaults
+    named: bool  # False for an entry from before contributions named their rules
+    newer: RulesVersion | None  # the version in force now, when it is a different one
+
+
+class RulesNotes:
+    """`rules_note` looked up once per (commons, named version) while a list is built."""
+
+    def __init__(self):
+        self.found: dict = {}
+
+    def __call__(self, contribution: Contribution) -> RulesNote:
+        key = (contribution.commons_id, contribution.rules_id)
+        if key not in self.found:
+            self.found[key] = rules_note(contribution)
+        return self.found[key]
+
+
+def rules_note(contribution: Contribution) -> RulesNote:
+    rules = rules_judging(contribution)
+    version = RulesVersion.objects.filter(id=rules.rules_id).first() if rules.rules_id else None
+    current = rules_for(contribution.commons_id)
+    newer = None
+    if current.rules_id and current.rules_id != rules.rules_id:
+        newer = RulesVersion.objects.filter(id=current.rules_id).first()
+    return RulesNote(rules, version, bool(contribution.rules_id), newer)
+
+
 def rules_history(commons_id: str):
     return RulesVersion.objects.filter(commons_id=commons_id).order_by("-ts", "-id")
 
@@ -80,9 +131,10 @@ def get_contribution(net: str, contribution_id: str) -> Contribution | None:
 def verdict(
     contribution: Contribution, rules: work_rules.Rules | None = None, now: int | None = None
 ):
+    """Where a contribution stands now, by the rules that judge it (`rules_judging`)."""
     return work_rules.contribution_verdict(
-        rules=rules or rules_for(contribution.commons_id),
-        ts=contribution.ts,
+        rules=rules or rules_judging(contribution),
+        approval_times=work_rules.parse_times(contribution.approval_times),
         approvals=contribution.approvals,
         standing_objections=contribution.standing_objections,
         hidden=contribution.hidden,
@@ -90,20 +142,57 @@ def verdict(
     )
 
 
+class RulesCache:
+    """Rules looked up once per (commons, named version) while a page is built."""
+
+    def __init__(self):
+        self.found: dict = {}
+
+    def __call__(self, commons_id: str, rules_id: str) -> work_rules.Rules:
+        key = (commons_id, rules_id)
+        if key not in self.found:
+            self.found[key] = rules_by_id(commons_id, rules_id)
+        return self.found[key]
+
+
 def with_verdicts(contributions, now: int | None = None) -> list:
-    """Attach `.verdict` to each contribution (rules looked up once per commons)."""
+    """Attach `.verdict` to each contribution (rules looked up once per version)."""
     now = now if now is not None else now_ms()
-    cache: dict = {}
+    cache = RulesCache()
     rows = list(contributions)
     for row in rows:
-        if row.commons_id not in cache:
-            cache[row.commons_id] = rules_for(row.commons_id)
-        row.verdict = verdict(row, cache[row.commons_id], now)
+        row.verdict = verdict(row, cache(row.commons_id, row.rules_id), now)
     return rows
 
 
 def validations_of(contribution_id: str):
     return Validation.objects.filter(contribution_id=contribution_id).order_by("ts", "id")
+
+
+def standing_judgement(contribution: Contribution, member_id: str | None) -> Validation | None:
+    """The member's standing judgement of the contribution's current version, if any."""
+    if not member_id:
+        return None
+    return Validation.objects.filter(
+        contribution_id=contribution.id, member_id=member_id, standing=True
+    ).first()
+
+
+def outdated_judgement(contribution: Contribution, member_id: str | None) -> Validation | None:
+    """The member's latest judgement when it judged an earlier version (so it no longer counts
+    and they may judge again), else None."""
+    if not member_id:
+        return None
+    latest = (
+        Validation.objects.filter(contribution_id=contribution.id, member_id=member_id)
+        .order_by("-clock")
+        .first()
+    )
+    if latest is None or latest.withdrawn:
+        return None
+    if (latest.version or contribution.id) == (contribution.version or contribution.id):
+        return None
+    return latest
 
 
 def get_validation(net: str, validation_id: str) -> Validation | None:
@@ -135,12 +224,18 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
         submitters.setdefault(contribution.task_id, set()).add(contribution.member_id)
         linked.setdefault(contribution.task_id, []).append(contribution)
     rules_cache: dict = {}
+    judging = RulesCache()
     views = []
     for task in tasks:
         if task.commons_id not in rules_cache:
             rules_cache[task.commons_id] = rules_for(task.commons_id)
         rules = rules_cache[task.commons_id]
-        done = any(verdict(c, rules, now).counts for c in linked.get(task.id, []))
+        # Each contribution by the rules it was recorded under: a rules change never turns a
+        # done task back into a submitted one.
+        done = any(
+            verdict(c, judging(c.commons_id, c.rules_id), now).counts
+            for c in linked.get(task.id, [])
+        )
         status, holder = work_rules.task_status(
             rules=rules,
             claims=claims.get(task.id, []),
@@ -247,41 +342,39 @@ def earning_evidence(commons_id: str, member_id: str, now: int | None = None) ->
         hidden=False,
         standing_objections=0,
         approvals__gte=rules.min_approvals,
-        ts__lte=now - rules.window_ms,
     ).order_by("ts", "id")
     chosen: list[str] = []
+    counted_ids: list[str] = []
     counted = 0
     maintainer_ids: set = set()
     for contribution in contributions:
-        approvals = list(validations_of(contribution.id).filter(verdict="approve", withdrawn=False))
-        needed = sorted(approvals, key=lambda v: (not v.by_maintainer, v.ts, v.id))
-        picked, members = [], set()
-        for approval in needed:
-            if approval.member_id not in members:
-                picked.append(approval)
-                members.add(approval.member_id)
-            if len(members) >= rules.min_approvals:
-                break
+        # The window runs from the approval that reached the threshold (rules.window_anchor).
+        anchor = work_rules.window_anchor(
+            rules, work_rules.parse_times(contribution.approval_times)
+        )
+        if anchor is None or now < anchor + rules.window_ms:
+            continue
+        approvals = validations_of(contribution.id).filter(verdict="approve", standing=True)
+        # The earliest approvals, so the rule finds the same anchor from them alone.
+        picked = list(approvals.order_by("ts", "id")[: rules.min_approvals])
         if len(chosen) + len(picked) > 14:
             break
         chosen += [a.id for a in picked]
         maintainer_ids |= {a.member_id for a in picked if a.by_maintainer}
+        counted_ids.append(contribution.id)
         counted += 1
         if counted >= rules.maintainer_contributions:
             break
     if counted < rules.maintainer_contributions:
         return None
     if len(maintainer_ids) < rules.maintainer_approvals:
-        # Add further maintainer approvals of the member's contributions, if there is room.
+        # Add further maintainer approvals of the contributions counted, if there is room.
         extra = (
             Validation.objects.filter(
-                commons_id=commons_id,
                 verdict="approve",
-                withdrawn=False,
+                standing=True,
                 by_maintainer=True,
-                contribution_id__in=Contribution.objects.filter(
-                    commons_id=commons_id, member_id=member_id, ts__lte=now - rules.window_ms
-                ).values("id"),
+                contribution_id__in=counted_ids,
             )
             .exclude(id__in=chosen)
             .order_by("ts", "id")
@@ -315,19 +408,19 @@ def reputation(member_id: str, now: int | None = None) -> dict:
             "approvals",
             "standing_objections",
             "hidden",
+            "rules_id",
+            "approval_times",
         )
     )
-    rules_cache: dict = {}
+    judging = RulesCache()
     by_commons: dict[str, list] = {}
     by_month: dict[str, int] = {}
     pending = 0
     validated_ts: dict[str, list] = {}
-    for _id, commons_id, kind, effort, ts, approvals, objections, hidden in rows:
-        if commons_id not in rules_cache:
-            rules_cache[commons_id] = rules_for(commons_id)
+    for _id, commons_id, kind, effort, ts, approvals, objections, hidden, rules_id, times in rows:
         validated = work_rules.counts(
-            rules=rules_cache[commons_id],
-            ts=ts,
+            rules=judging(commons_id, rules_id),
+            approval_times=work_rules.parse_times(times),
             approvals=approvals,
             standing_objections=objections,
             hidden=hidden,
