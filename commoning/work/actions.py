@@ -428,9 +428,8 @@ def record_lapse(user, commons_id, member_id):
         "rules": rules.rules_id,
         "grants": grants,
     }
-    deps = {commons.id, rules.rules_id, *grants, *([latest] if latest else [])}
-    data["seen"], heads = _feed_heads(net, member_id, room=16 - len(deps))
-    return append(key, net=net, type="work.role", data=data, deps=sorted(deps | heads)).id
+    deps = [commons.id, rules.rules_id, *grants, *([latest] if latest else [])]
+    return append(key, net=net, type="work.role", data=data, deps=deps).id
 
 
 # -- artifacts and forks -------------------------------------------------------------------------

@@ -25,8 +25,13 @@ def parse_heads(text: str) -> dict[str, int]:
 
 
 def voids(recall: RoleChange, grant_id: str, author_key: str, seq: int) -> bool:
-    """Whether `recall` voids an act relying on `grant_id`, written as (author_key, seq)."""
-    if not grant_id or grant_id not in recall.grants.split(","):
+    """Whether `recall` voids an act relying on `grant_id`, written as (author_key, seq).
+
+    A lapse (`rule: inactivity`) voids nothing: anyone may record one, so its word on what it
+    had seen would not be trusted; it only ends the grant for what follows. A recall comes
+    from the founder or a maintainer, who hold the power to recall anyway.
+    """
+    if recall.rule != "recall" or not grant_id or grant_id not in recall.grants.split(","):
         return False
     return seq > parse_heads(recall.heads).get(author_key, 0)
 
@@ -34,7 +39,7 @@ def voids(recall: RoleChange, grant_id: str, author_key: str, seq: int) -> bool:
 def standing_recalls(revokes: list[RoleChange]) -> set[str]:
     """The ids of the revokes that stand.
 
-    A revoke by the founder or for inactivity relies on no grant and always stands. Another
+    A revoke by the founder, or a lapse, relies on no grant and always stands. Another
     stands when every revoke that would void it is void, and is void when a standing revoke
     voids it; repeated until nothing changes. Revokes left undecided void each other in a
     cycle (two maintainers recalling each other unseen): all of them stand, so a conflict of
@@ -65,7 +70,8 @@ def act_is_void(commons_id: str, grant_id: str, author_key: str, seq: int) -> bo
     if not grant_id:
         return False
     revokes = RoleChange.objects.filter(
-        commons_id=commons_id, change="revoke", void=False, grants__contains=grant_id
+        commons_id=commons_id, change="revoke", rule="recall", void=False,
+        grants__contains=grant_id,
     )
     return any(voids(revoke, grant_id, author_key, seq) for revoke in revokes)
 

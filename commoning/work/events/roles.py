@@ -117,8 +117,8 @@ def check_role(entry):
     rules = rules_version_for(commons.id, rules_id)
     change, rule = entry.data["change"], entry.data["rule"]
     if "seen" in entry.data:
-        if change != "revoke":
-            raise fields.FieldError("seen", "is part of a revoke only")
+        if (change, rule) != ("revoke", "recall"):
+            raise fields.FieldError("seen", "is part of a recall only")
         _seen_field(entry, member_id)
     if (change, rule) == ("grant", "earned"):
         if rules.mode != "rules-led":

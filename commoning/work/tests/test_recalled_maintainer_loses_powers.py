@@ -122,3 +122,35 @@ def test_maintainers_recalling_each_other_unseen_both_lose_the_role(alice, bob, 
     actions.recall_maintainer(bob, commons.id, member_id(dave), reason="Gone quiet")
     assert HostileNode.deliver(dave_recall).applied
     assert access.maintainers(commons.id) == []
+
+
+def test_a_lapse_anyone_records_does_not_undo_the_maintainers_earlier_acts(
+    alice, bob, carol, dave, eve, monkeypatch
+):
+    from commoning.log import clock
+    from commoning.work import rules as work_rules
+    from commoning.work.tests.helpers import rules_led_commons
+
+    commons = rules_led_commons(alice, inactivity_days=1)
+    work = actions.record_contribution(
+        bob, commons.id, kind="code", effort_minutes=5, description="Probe driver"
+    )
+    actions.validate(carol, work.id, verdict="approve")
+    actions.validate(dave, work.id, verdict="approve")  # Bob earns the role by the rule
+    grant = access.role_grant_of(commons.id, member_id(bob))
+    spam = actions.record_contribution(
+        eve, commons.id, kind="code", effort_minutes=5, description="cheap pills"
+    )
+    actions.hide_contribution(bob, spam.id, reason="spam")
+    later = clock.now_ms() + 2 * work_rules.DAY_MS
+    monkeypatch.setattr(clock, "now_ms", lambda: later)
+    rules_id = access.rules_for(commons.id).rules_id
+    lapse = HostileNode.of(eve).write(
+        "work.role",
+        {"commons": commons.id, "member": member_id(bob), "role": "maintainer",
+         "change": "revoke", "rule": "inactivity", "rules": rules_id, "grants": [grant.id]},
+        deps=sorted([commons.id, rules_id, grant.id]),
+    )
+    assert lapse.applied, lapse.reason
+    assert access.role_grant_of(commons.id, member_id(bob)) is None
+    assert access.get_contribution(commons.net, spam.id).hidden
