@@ -270,7 +270,8 @@ def settle_objection(user, validation_id, *, reason):
     validation = _found(access.get_validation(net, (validation_id or "")[:64]), "objection")
     commons = _commons(net, validation.commons_id)
     deps = [validation.id, *_maintainer_deps(commons, member_id)]
-    if validation.verdict != "object" or validation.withdrawn or validation.settled:
+    if validation.verdict != "object" or not validation.standing or validation.settled:
+        # Withdrawn, replaced by a later judgement, or of an earlier version: it counts no more.
         raise Rejected("only a standing objection can be settled", status=409)
     reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
     append(
