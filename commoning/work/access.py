@@ -13,11 +13,10 @@ from commoning.accounts.models import Member
 from commoning.commons.models import Commons
 from commoning.log import clock
 from commoning.work import rules as work_rules
-from commoning.work.events import lineage, rules_from_version
+from commoning.work.events import lineage
 from commoning.work.models import (
     Artifact,
     Claim,
-    CommonsRules,
     Contribution,
     Evidence,
     ForkLink,
@@ -27,6 +26,24 @@ from commoning.work.models import (
     Task,
     Validation,
 )
+from commoning.work.verdicts import (  # the verdict reads, kept with access for callers
+    RulesCache,
+    RulesNote,
+    RulesNotes,
+    outdated_judgement,
+    rules_by_id,
+    rules_for,
+    rules_judging,
+    rules_note,
+    standing_judgement,
+    verdict,
+    with_verdicts,
+)
+
+__all__ = [
+    "RulesCache", "RulesNote", "RulesNotes", "outdated_judgement", "rules_by_id", "rules_for",
+    "rules_judging", "rules_note", "standing_judgement", "verdict", "with_verdicts",
+]
 
 
 def now_ms() -> int:
@@ -34,24 +51,6 @@ def now_ms() -> int:
 
 
 # -- rules ---------------------------------------------------------------------------------------
-def rules_for(commons_id: str) -> work_rules.Rules:
-    """The rules in force: the commons' latest published version, a fork's inherited version,
-    or the defaults."""
-    current = (
-        CommonsRules.objects.filter(commons_id=commons_id)
-        .values_list("rules_id", flat=True)
-        .first()
-    )
-    if current is None:
-        current = (
-            ForkLink.objects.filter(fork_id=commons_id)
-            .values_list("origin_rules_id", flat=True)
-            .first()
-        )
-    version = RulesVersion.objects.filter(id=current).first() if current else None
-    return rules_from_version(version) if version else work_rules.Rules()
-
-
 def rules_history(commons_id: str):
     return RulesVersion.objects.filter(commons_id=commons_id).order_by("-ts", "-id")
 
@@ -75,31 +74,6 @@ def contributions_in(commons_id: str):
 
 def get_contribution(net: str, contribution_id: str) -> Contribution | None:
     return Contribution.objects.filter(net=net, id=contribution_id).first()
-
-
-def verdict(
-    contribution: Contribution, rules: work_rules.Rules | None = None, now: int | None = None
-):
-    return work_rules.contribution_verdict(
-        rules=rules or rules_for(contribution.commons_id),
-        ts=contribution.ts,
-        approvals=contribution.approvals,
-        standing_objections=contribution.standing_objections,
-        hidden=contribution.hidden,
-        now_ms=now if now is not None else now_ms(),
-    )
-
-
-def with_verdicts(contributions, now: int | None = None) -> list:
-    """Attach `.verdict` to each contribution (rules looked up once per commons)."""
-    now = now if now is not None else now_ms()
-    cache: dict = {}
-    rows = list(contributions)
-    for row in rows:
-        if row.commons_id not in cache:
-            cache[row.commons_id] = rules_for(row.commons_id)
-        row.verdict = verdict(row, cache[row.commons_id], now)
-    return rows
 
 
 def validations_of(contribution_id: str):
@@ -148,12 +122,18 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
         submitters.setdefault(contribution.task_id, set()).add(contribution.member_id)
         linked.setdefault(contribution.task_id, []).append(contribution)
     rules_cache: dict = {}
+    judging = RulesCache()
     views = []
     for task in tasks:
         if task.commons_id not in rules_cache:
             rules_cache[task.commons_id] = rules_for(task.commons_id)
         rules = rules_cache[task.commons_id]
-        done = any(verdict(c, rules, now).counts for c in linked.get(task.id, []))
+        # Each contribution by the rules it was recorded under: a rules change never turns a
+        # done task back into a submitted one.
+        done = any(
+            verdict(c, judging(c.commons_id, c.rules_id), now).counts
+            for c in linked.get(task.id, [])
+        )
         status, holders = work_rules.task_status(
             rules=rules,
             claims=claims.get(task.id, []),
@@ -273,41 +253,39 @@ def earning_evidence(commons_id: str, member_id: str, now: int | None = None) ->
         hidden=False,
         standing_objections=0,
         approvals__gte=rules.min_approvals,
-        ts__lte=now - rules.window_ms,
     ).order_by("ts", "id")
     chosen: list[str] = []
+    counted_ids: list[str] = []
     counted = 0
     maintainer_ids: set = set()
     for contribution in contributions:
-        approvals = list(validations_of(contribution.id).filter(verdict="approve", withdrawn=False))
-        needed = sorted(approvals, key=lambda v: (not v.by_maintainer, v.ts, v.id))
-        picked, members = [], set()
-        for approval in needed:
-            if approval.member_id not in members:
-                picked.append(approval)
-                members.add(approval.member_id)
-            if len(members) >= rules.min_approvals:
-                break
+        # The window runs from the approval that reached the threshold (rules.window_anchor).
+        anchor = work_rules.window_anchor(
+            rules, work_rules.parse_times(contribution.approval_times)
+        )
+        if anchor is None or now < anchor + rules.window_ms:
+            continue
+        approvals = validations_of(contribution.id).filter(verdict="approve", standing=True)
+        # The earliest approvals, so the rule finds the same anchor from them alone.
+        picked = list(approvals.order_by("ts", "id")[: rules.min_approvals])
         if len(chosen) + len(picked) > 14:
             break
         chosen += [a.id for a in picked]
         maintainer_ids |= {a.member_id for a in picked if a.by_maintainer}
+        counted_ids.append(contribution.id)
         counted += 1
         if counted >= rules.maintainer_contributions:
             break
     if counted < rules.maintainer_contributions:
         return None
     if len(maintainer_ids) < rules.maintainer_approvals:
-        # Add further maintainer approvals of the member's contributions, if there is room.
+        # Add further maintainer approvals of the contributions counted, if there is room.
         extra = (
             Validation.objects.filter(
-                commons_id=commons_id,
                 verdict="approve",
-                withdrawn=False,
+                standing=True,
                 by_maintainer=True,
-                contribution_id__in=Contribution.objects.filter(
-                    commons_id=commons_id, member_id=member_id, ts__lte=now - rules.window_ms
-                ).values("id"),
+                contribution_id__in=counted_ids,
             )
             .exclude(id__in=chosen)
             .order_by("ts", "id")
@@ -341,19 +319,19 @@ def reputation(member_id: str, now: int | None = None) -> dict:
             "approvals",
             "standing_objections",
             "hidden",
+            "rules_id",
+            "approval_times",
         )
     )
-    rules_cache: dict = {}
+    judging = RulesCache()
     by_commons: dict[str, list] = {}
     by_month: dict[str, int] = {}
     pending = 0
     validated_ts: dict[str, list] = {}
-    for _id, commons_id, kind, effort, ts, approvals, objections, hidden in rows:
-        if commons_id not in rules_cache:
-            rules_cache[commons_id] = rules_for(commons_id)
+    for _id, commons_id, kind, effort, ts, approvals, objections, hidden, rules_id, times in rows:
         validated = work_rules.counts(
-            rules=rules_cache[commons_id],
-            ts=ts,
+            rules=judging(commons_id, rules_id),
+            approval_times=work_rules.parse_times(times),
             approvals=approvals,
             standing_objections=objections,
             hidden=hidden,

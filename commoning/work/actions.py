@@ -12,18 +12,18 @@ from django.utils.translation import gettext as _
 
 from commoning.accounts import ratelimit
 from commoning.accounts.access import signing_key_for
-from commoning.accounts.models import Member
+from commoning.accounts.models import DeviceKey, Member
 from commoning.commons.access import get_commons
 from commoning.core import fields
 from commoning.log import clock
-from commoning.log.append import append
+from commoning.log.append import append, feed_head
 from commoning.log.atomic import atomic_action
 from commoning.log.registry import Forbidden, Rejected
 from commoning.work import access
 from commoning.work import events as work_events
 from commoning.work import rules as work_rules
 from commoning.work.events import EFFORT_MAX, REASON_MAX, RULE_NUMBERS, TITLE_MAX
-from commoning.work.models import Contribution, Evidence, RoleChange, Validation
+from commoning.work.models import Contribution, Evidence, RoleChange
 
 DESCRIPTION_MAX = 20_000
 
@@ -180,7 +180,10 @@ def record_contribution(
             {"effort_minutes": effort_minutes}, "effort_minutes", minimum=1, maximum=EFFORT_MAX
         ),
     }
-    deps = [commons.id]
+    # The rules that will judge it for good: the version in force here, or the commons itself
+    # for the defaults while none is published.
+    data["rules"] = rules.rules_id or commons.id
+    deps = sorted({commons.id, data["rules"]})
     if evidence_url:
         data["evidence_url"] = fields.clean_text(evidence_url, "evidence_url", max_length=500)
     if task:
@@ -231,7 +234,8 @@ def amend_contribution(
 
 @atomic_action
 def validate(user, contribution_id, *, verdict, reason=""):
-    """Approve or object to another member's contribution; then record any role it earns."""
+    """Approve or object to the current version of another member's contribution; then record
+    any role it earns. A member's new judgement replaces their earlier one."""
     net, member_id, key = _actor(user)
     contribution = _contribution(net, contribution_id)
     if contribution.member_id == member_id:
@@ -241,15 +245,18 @@ def validate(user, contribution_id, *, verdict, reason=""):
     reason = fields.clean_text(
         reason or "", "reason", max_length=REASON_MAX, min_length=1 if verdict == "object" else 0
     )
-    standing = Validation.objects.filter(
-        contribution_id=contribution.id, member_id=member_id, verdict=verdict, withdrawn=False
-    )
-    if standing.exists():
-        raise Rejected(f"you already {verdict}d this contribution", status=409)
-    data = {"contribution": contribution.id, "verdict": verdict}
+    standing = access.standing_judgement(contribution, member_id)
+    if standing is not None and standing.verdict == verdict:
+        raise Rejected(
+            _("You already approved this version.") if verdict == "approve"
+            else _("You already objected to this version."),
+            status=409,
+        )
+    version = contribution.version or contribution.id
+    data = {"contribution": contribution.id, "verdict": verdict, "version": version}
     if reason:
         data["reason"] = reason
-    deps = [contribution.id]
+    deps = sorted({contribution.id, version})
     grant = access.role_grant_of(contribution.commons_id, member_id)
     if grant is not None:
         deps.append(grant.id)  # so the approval counts as a maintainer's on every node
@@ -278,7 +285,8 @@ def settle_objection(user, validation_id, *, reason):
     validation = _found(access.get_validation(net, (validation_id or "")[:64]), "objection")
     commons = _commons(net, validation.commons_id)
     deps = [validation.id, *_maintainer_deps(commons, member_id)]
-    if validation.verdict != "object" or validation.withdrawn or validation.settled:
+    if validation.verdict != "object" or not validation.standing or validation.settled:
+        # Withdrawn, replaced by a later judgement, or of an earlier version: it counts no more.
         raise Rejected("only a standing objection can be settled", status=409)
     reason = fields.clean_text(reason or "", "reason", max_length=REASON_MAX)
     append(
@@ -350,6 +358,8 @@ def appoint_maintainer(user, commons_id, member_id):
     if commons.founder_id != author_id:
         raise Forbidden("only the founder appoints maintainers in a founder-led commons")
     rules = access.rules_for(commons.id)
+    if rules.mode != "founder-led":
+        raise Rejected(_("Under rules-led rules, roles are earned, not appointed."), status=409)
     data = {
         "commons": commons.id,
         "member": member_id,
@@ -373,7 +383,7 @@ def recall_maintainer(user, commons_id, member_id, *, reason):
         RoleChange.objects.filter(
             commons_id=commons.id, member_id=member_id, change="grant", revoked=False
         ).values_list("id", flat=True)
-    )[:12]
+    )[:8]
     if not grants:
         raise Rejected("this member holds no role here", status=409)
     data = {
@@ -385,7 +395,29 @@ def recall_maintainer(user, commons_id, member_id, *, reason):
         "grants": grants,
         "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX),
     }
-    return append(key, net=net, type="work.role", data=data, deps=[*deps, *grants]).id
+    rules = access.rules_for(commons.id)
+    if rules.rules_id:  # the founder's entries must name the rules in force (events.roles)
+        data["rules"] = rules.rules_id
+        deps.append(rules.rules_id)
+    deps = {*deps, *grants}
+    data["seen"], heads = _feed_heads(net, member_id, room=16 - len(deps))
+    return append(key, net=net, type="work.role", data=data, deps=sorted(deps | heads)).id
+
+
+def _feed_heads(net, member_id, *, room: int) -> tuple[dict, set]:
+    """The member's feed heads this node has seen, for a revoke: {key: seq} for `seen`, and
+    the head entries for deps. The maintainer acts they made up to these stay valid; later or
+    unseen ones are void (events.maintainers)."""
+    keys = DeviceKey.objects.filter(net=net, member_id=member_id).values_list(
+        "public_key", flat=True
+    )
+    seen, heads = {}, set()
+    for device_key in sorted(keys)[: max(min(room, 8), 0)]:
+        head = feed_head(net, device_key)
+        if head is not None:
+            seen[device_key] = head[0]
+            heads.add(head[1])
+    return seen, heads
 
 
 @atomic_action
@@ -401,7 +433,7 @@ def record_lapse(user, commons_id, member_id):
         RoleChange.objects.filter(
             commons_id=commons.id, member_id=member_id, change="grant", revoked=False
         ).values_list("id", flat=True)
-    )[:12]
+    )[:8]
     latest = (
         Contribution.objects.filter(commons_id=commons.id, member_id=member_id)
         .order_by("-ts", "-id")

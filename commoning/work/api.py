@@ -2,7 +2,7 @@
 reputation and forks (artifacts: artifact_api.py). Thin: actions write, access reads."""
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from commoning.accounts.access import account_for
@@ -100,6 +100,22 @@ class ContributionOut(Schema):
     state: str
     reasons: list[str]
     description: str | None
+    version: str = Field(
+        description="The version judged: the id of the contribution or of the amendment that "
+        "last changed it. Only judgements of this version count."
+    )
+    rules_id: str | None = Field(
+        description="The `work.rules` version that judges this contribution, fixed when it was "
+        "recorded; null for the default rules."
+    )
+    rules_ts: int | None = Field(description="When that rules version was published (ms).")
+    rules_named: bool = Field(
+        description="False for a contribution recorded before contributions named their rules: "
+        "it follows the rules in force."
+    )
+    newer_rules_id: str | None = Field(
+        description="The rules version in force now when it is a different one, else null."
+    )
 
 
 class ContributionIn(Schema):
@@ -135,6 +151,11 @@ class ValidationOut(Schema):
     settled: bool
     settled_reason: str
     ts: int
+    version: str = Field(description="The version of the contribution this judgement judged.")
+    standing: bool = Field(
+        description="True when this is the member's latest judgement, of the current version, "
+        "and not withdrawn: only standing judgements count."
+    )
 
 
 class ReasonIn(Schema):
@@ -193,7 +214,8 @@ def _task_out(view) -> dict:
     }
 
 
-def _contribution_out(contribution) -> dict:
+def _contribution_out(contribution, notes=None) -> dict:
+    notes = notes or access.RulesNotes()
     verdict = getattr(contribution, "verdict", None) or access.verdict(contribution)
     return {
         **{
@@ -216,6 +238,18 @@ def _contribution_out(contribution) -> dict:
         "state": verdict.state,
         "reasons": verdict.reasons,
         "description": attachment_text(contribution.description_hash),
+        **_rules_fields(contribution, notes),
+    }
+
+
+def _rules_fields(contribution, notes) -> dict:
+    note = notes(contribution)
+    return {
+        "version": contribution.version or contribution.id,
+        "rules_id": note.version.id if note.version else None,
+        "rules_ts": note.version.ts if note.version else None,
+        "rules_named": note.named,
+        "newer_rules_id": note.newer.id if note.newer else None,
     }
 
 
@@ -272,7 +306,8 @@ def unclaim_task(request, task_id: str):
 @paginate(Pagination)
 def list_contributions(request, commons_id: str):
     rows = access.contributions_in(_commons_or_404(commons_id).id)
-    return [_contribution_out(c) for c in access.with_verdicts(rows[:500])]
+    notes = access.RulesNotes()  # looked up once per rules version, not per row
+    return [_contribution_out(c, notes) for c in access.with_verdicts(rows[:500])]
 
 
 @router.post("/contributions", response={201: ContributionOut}, auth=TokenAuth())

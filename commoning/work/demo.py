@@ -1,6 +1,8 @@
 """Demo data of peer production: rules, a task board, contributions in every state, validated
 credit, an earned maintainer role, a hidden spam entry, an artifact with history (two members
-editing the same version, merged without losing either's work), and a fork.
+editing the same version, merged without losing either's work), and a fork; an amended
+contribution judged again, a judgement replaced by a later one, work judged by the rules it was
+recorded under after they changed, and a recalled maintainer.
 Everything is made through the same actions members use."""
 
 from commoning.accounts.models import Account
@@ -146,6 +148,14 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
     actions.validate(gus, drawing.id, verdict="approve")
     actions.validate(dave, drawing.id, verdict="approve")
     actions.settle_objection(alice, objection, reason="Bob added the relief valve in version 2")
+    # Bob amends the drawing: its judgement re-opens. Gus approves the new version; Dave's
+    # approval was of the first one, so the page asks him to approve again.
+    actions.amend_contribution(
+        bob, drawing.id, evidence_url="https://example.org/press/schematic-v2.pdf",
+        description="Hydraulic schematic in KiCad, with part numbers and the relief valve.",
+    )
+    actions.validate(gus, drawing.id, verdict="approve", reason="Relief valve is there now")
+    actions.validate(farah, drawing.id, verdict="approve")
 
     spam = actions.record_contribution(
         hana,
@@ -173,6 +183,33 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
         description="Wrote the section on isolation distances for squash.",
     )
     actions.appoint_maintainer(carol, handbook.id, _member(eve))
+    actions.appoint_maintainer(carol, handbook.id, _member(dave))
+    # Dave first approved, then objected: his later judgement replaces the earlier one.
+    isolation = actions.record_contribution(
+        eve,
+        handbook.id,
+        kind="writing",
+        effort_minutes=45,
+        description="Added a table of isolation distances for beans.",
+    )
+    actions.validate(dave, isolation.id, verdict="approve")
+    actions.validate(dave, isolation.id, verdict="object", reason="Runner beans need more room")
+    actions.recall_maintainer(
+        carol, handbook.id, _member(dave), reason="Dave asked to step back for the season"
+    )
+    # The handbook's rules change; work recorded before keeps the rules it was recorded under.
+    actions.publish_rules(
+        carol,
+        handbook.id,
+        mode="founder-led",
+        kinds=["care", "translation", "writing"],
+        min_approvals=3,
+        objection_window_days=7,
+        claim_days=21,
+        maintainer_contributions=3,
+        maintainer_approvals=1,
+        inactivity_days=365,
+    )
 
     firmware = actions.record_contribution(
         bob,

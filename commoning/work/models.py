@@ -26,6 +26,10 @@ class RulesVersion(models.Model):
     kinds = models.CharField(max_length=300)  # comma-separated, sorted
     author_id = models.CharField(max_length=64)
     ts = models.BigIntegerField()
+    # Where it sits on the founder's feed: the rules in force for the founder's own entries are
+    # the latest version before them on that feed (see events.roles).
+    author_key = models.CharField(max_length=64, blank=True, default="")
+    seq = models.BigIntegerField(default=0)
 
 
 class CommonsRules(models.Model):
@@ -88,19 +92,43 @@ class Contribution(models.Model):
     effort_clock = models.CharField(max_length=160)
     evidence_clock = models.CharField(max_length=160)
     description_clock = models.CharField(max_length=160)
+    # The version judged: the id of the entry that last changed what is judged (the
+    # contribution itself or an amendment, all on `author_key`'s feed), last writer wins.
+    author_key = models.CharField(max_length=64, blank=True, default="")
+    version = models.CharField(max_length=64, blank=True, default="")
+    version_clock = models.CharField(max_length=160, blank=True, default="")
+    # The rules that judge it, fixed when it was recorded: a `work.rules` id, the commons id for
+    # the defaults (no version published yet), or "" for an entry that named none (it follows
+    # the rules in force, as every contribution did before versions).
+    rules_id = models.CharField(max_length=64, blank=True, default="")
     # Recomputed from the set of validations after each change, so order does not matter.
+    # Only each member's latest judgement of the current version counts.
     approvals = models.IntegerField(default=0)  # distinct members with a standing approval
     maintainer_approvals = models.IntegerField(default=0)
     standing_objections = models.IntegerField(default=0)
     hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=500, blank=True, default="")
     hidden_clock = models.CharField(max_length=160, blank=True, default="")  # first hide entry
+    # The ts of the standing approvals of the current version, ascending, comma-separated (at
+    # most 50, the highest min_approvals): the objection window runs from the approval that
+    # reached the threshold, an anchor the contributor cannot move (see rules.window_anchor).
+    approval_times = models.TextField(blank=True, default="")
 
     class Meta:
         indexes = [
             models.Index(fields=["member_id", "commons_id"], name="work_contrib_member_idx"),
             models.Index(fields=["commons_id", "ts"], name="work_contrib_commons_idx"),
         ]
+
+
+class ContributionVersion(models.Model):
+    """A version of a contribution: the contribution entry or one of its amendments. A
+    validation names the version it judged."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    contribution_id = models.CharField(max_length=64, db_index=True)
+    clock = models.CharField(max_length=160)
 
 
 class Validation(models.Model):
@@ -119,6 +147,11 @@ class Validation(models.Model):
     settled = models.BooleanField(default=False)
     settled_reason = models.CharField(max_length=500, blank=True, default="")
     settled_clock = models.CharField(max_length=160, blank=True, default="")  # first settle entry
+    version = models.CharField(max_length=64, blank=True, default="")  # the version judged
+    clock = models.CharField(max_length=160, blank=True, default="")  # (ts, author, id)
+    # Recounted: this is the member's latest judgement of the contribution, of its current
+    # version, and not withdrawn. Only standing judgements count.
+    standing = models.BooleanField(default=False)
 
 
 class RoleChange(models.Model):
@@ -135,7 +168,37 @@ class RoleChange(models.Model):
     author_id = models.CharField(max_length=64)
     reason = models.CharField(max_length=500, blank=True, default="")
     ts = models.BigIntegerField()
-    revoked = models.BooleanField(default=False)  # for grants: a later revoke names this one
+    revoked = models.BooleanField(default=False)  # for grants: a standing revoke names this one
+    # For revokes: the grants it names, the recalled member's feed heads it had seen
+    # ("key:seq", comma-separated), and the grant its author relied on ("" for the founder or a
+    # lapse). `void` when a standing recall of that grant had not seen it (events.maintainers).
+    grants = models.TextField(blank=True, default="")
+    heads = models.TextField(blank=True, default="")
+    relied_grant_id = models.CharField(max_length=64, blank=True, default="")
+    author_key = models.CharField(max_length=64, blank=True, default="")
+    seq = models.BigIntegerField(default=0)
+    void = models.BooleanField(default=False)
+
+
+class MaintainerAct(models.Model):
+    """A hide or settle entry: what a maintainer did, and the grant they relied on.
+
+    Its effect counts unless a standing recall of that grant had not seen it (`void`); the
+    contribution's `hidden` and the objection's `settled` are recomputed from these rows.
+    """
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField(max_length=8)  # "hide" or "settle"
+    target_id = models.CharField(max_length=64, db_index=True)  # contribution or objection
+    member_id = models.CharField(max_length=64)
+    author_key = models.CharField(max_length=64)
+    seq = models.BigIntegerField()
+    grant_id = models.CharField(max_length=64, blank=True, default="")  # "" for the founder
+    reason = models.CharField(max_length=500)
+    clock = models.CharField(max_length=160)
+    void = models.BooleanField(default=False)
 
 
 class Artifact(models.Model):

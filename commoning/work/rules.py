@@ -49,7 +49,10 @@ class Rules:
             f"at least {self.min_approvals} approvals from other members and no standing objection"
         )
         if self.objection_window_days:
-            text += f" once {self.objection_window_days} days have passed"
+            text += (
+                f" once {self.objection_window_days} days have passed since the approval that"
+                " reached the threshold"
+            )
         return text
 
     def maintainer_rule_text(self) -> str:
@@ -74,22 +77,42 @@ class Verdict:
         return self.state == "validated"
 
 
+def window_anchor(rules: Rules, approval_times) -> int | None:
+    """When the objection window opens: the ts of the standing approval that brought the
+    current version to `min_approvals` (approval_times ascending), or None before that.
+
+    Other members' entries fix it, so a contributor who backdates their own entry gains
+    nothing; only approvers who backdate their approvals together could shorten it.
+    """
+    if len(approval_times) < rules.min_approvals:
+        return None
+    return approval_times[rules.min_approvals - 1]
+
+
+def parse_times(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
+
+
 def counts(
-    *, rules: Rules, ts: int, approvals: int, standing_objections: int, hidden: bool, now_ms: int
+    *, rules: Rules, approval_times, approvals: int, standing_objections: int, hidden: bool,
+    now_ms: int
 ) -> bool:
     """Whether the rule validates a contribution now (the fast form of `contribution_verdict`)."""
+    anchor = window_anchor(rules, approval_times)
     return (
         not hidden
         and not standing_objections
         and approvals >= rules.min_approvals
-        and now_ms >= ts + rules.window_ms
+        and anchor is not None
+        and now_ms >= anchor + rules.window_ms
     )
 
 
 def contribution_verdict(
-    *, rules: Rules, ts: int, approvals: int, standing_objections: int, hidden: bool, now_ms: int
+    *, rules: Rules, approval_times, approvals: int, standing_objections: int, hidden: bool,
+    now_ms: int
 ) -> Verdict:
-    """Apply the commons' validation rule to one contribution's stored counters."""
+    """Apply the rules that judge a contribution to its stored counters."""
     if hidden:
         return Verdict("hidden", ["hidden by a maintainer as spam; it does not count"])
     reasons = []
@@ -99,11 +122,16 @@ def contribution_verdict(
         reasons.append(
             f"{standing_objections} standing objection(s): withdrawn or settled ones do not count"
         )
-    window_end = ts + rules.window_ms
-    window_over = now_ms >= window_end
-    if not window_over:
-        days_left = -(-(window_end - now_ms) // DAY_MS)
+    anchor = window_anchor(rules, approval_times)
+    window_over = anchor is not None and now_ms >= anchor + rules.window_ms
+    if anchor is not None and not window_over:
+        days_left = -(-(anchor + rules.window_ms - now_ms) // DAY_MS)
         reasons.append(f"objection window open for {days_left} more day(s)")
+    elif anchor is None and rules.objection_window_days:
+        reasons.append(
+            f"the {rules.objection_window_days}-day objection window opens with the approval "
+            "that reaches the threshold"
+        )
     if standing_objections:
         return Verdict("objected", reasons)
     if not enough:

@@ -255,7 +255,8 @@ def contribution_detail(request, contribution_id: str):
     if contribution is None:
         raise Http404("no such contribution")
     commons = _commons_or_404(contribution.commons_id)
-    rules = access.rules_for(commons.id)
+    rules_note = access.rules_note(contribution)
+    rules = rules_note.rules  # the rules it was recorded under, never re-judged by later ones
     verdict = access.verdict(contribution, rules)
     validations = list(access.validations_of(contribution.id))
     member_id = _member_id(request.user)
@@ -268,8 +269,11 @@ def contribution_detail(request, contribution_id: str):
             "contribution": contribution,
             "commons": commons,
             "rules": rules,
+            "rules_note": rules_note,
             "verdict": verdict,
             "validations": validations,
+            "standing": access.standing_judgement(contribution, member_id),
+            "outdated": access.outdated_judgement(contribution, member_id),
             "member_id": member_id,
             "task": task,
             "description": attachment_text(contribution.description_hash),

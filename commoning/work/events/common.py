@@ -1,5 +1,6 @@
 """What every peer-production rule shares: field limits, finding the commons or row an entry
-names (and demanding it in deps), and whether an author is a maintainer by their deps."""
+names (and demanding it in deps), the rules version an entry names, and whether an author is a
+maintainer by their deps."""
 
 from typing import NamedTuple
 
@@ -13,7 +14,9 @@ from commoning.log.registry import (
 from commoning.log.registry import member_of as registry_member_of
 from commoning.work import rules as work_rules
 from commoning.work.models import (
+    ForkLink,
     RoleChange,
+    RulesVersion,
 )
 
 TITLE_MAX = 200
@@ -77,8 +80,7 @@ def reason_field(entry, *, required: bool) -> str:
     return fields.text(entry.data, "reason", max_length=REASON_MAX)
 
 
-def is_maintainer_by_deps(entry, commons_id: str, member_id: str) -> bool:
-    """The founder of the commons, or a member whose maintainer grant is listed in deps."""
+def founder_of(commons_id: str) -> str | None:
     memo = batch_memo()
     founder = memo.get(("founder", commons_id)) if memo is not None else None
     if founder is None:
@@ -87,17 +89,88 @@ def is_maintainer_by_deps(entry, commons_id: str, member_id: str) -> bool:
         founder = row[0] if row else None
         if founder is not None and memo is not None:
             memo[("founder", commons_id)] = founder  # fixed for the batch: founders never change
-    if founder == member_id:
-        return True
+    return founder
+
+
+def grant_relied_on(entry, commons_id: str, member_id: str) -> str | None:
+    """What makes the author a maintainer here, from the entry's causal past: "" for the
+    founder, the id of their maintainer grant listed in deps, or None.
+
+    A grant whose recall the entry lists in deps is refused. A recall the entry did not see
+    cannot be known here without making the verdict depend on arrival order; it voids the act
+    in the projection instead (events.maintainers), on every node alike.
+    """
+    if founder_of(commons_id) == member_id:
+        return ""
     if len(entry.deps) < 2:  # only the judged entry itself: no role was named
-        return False
-    return RoleChange.objects.filter(
-        id__in=list(entry.deps),
-        commons_id=commons_id,
-        member_id=member_id,
-        role=work_rules.ROLE_MAINTAINER,
-        change="grant",
-    ).exists()
+        return None
+    deps = list(entry.deps)
+    grants = list(
+        RoleChange.objects.filter(
+            id__in=deps,
+            commons_id=commons_id,
+            member_id=member_id,
+            role=work_rules.ROLE_MAINTAINER,
+            change="grant",
+        ).order_by("id").values_list("id", flat=True)
+    )
+    if not grants:
+        return None
+    recalled = set()
+    for named in RoleChange.objects.filter(id__in=deps, change="revoke").values_list(
+        "grants", flat=True
+    ):
+        recalled |= set(named.split(","))
+    standing = [grant for grant in grants if grant not in recalled]
+    return standing[0] if standing else None
+
+
+def is_maintainer_by_deps(entry, commons_id: str, member_id: str) -> bool:
+    """The founder of the commons, or a member whose maintainer grant is listed in deps."""
+    return grant_relied_on(entry, commons_id, member_id) is not None
+
+
+def rules_named(entry, commons_id: str) -> str | None:
+    """The rules version the entry names (`rules`, in deps), checked to be this commons' own
+    or one a fork inherited; the commons id itself names the defaults. None if not named."""
+    if "rules" not in entry.data:
+        return None
+    rules_id = fields.entry_id(entry.data, "rules")
+    needs_dep(entry, rules_id, "rules")
+    if rules_id == commons_id:
+        return rules_id
+    version = RulesVersion.objects.filter(id=rules_id).values_list("commons_id", flat=True).first()
+    if version is None or (
+        version != commons_id
+        and not ForkLink.objects.filter(fork_id=commons_id, origin_rules_id=rules_id).exists()
+    ):
+        raise Rejected("the rules named are not this commons' rules")
+    return rules_id
+
+
+def founder_rules_in_force(entry, commons_id: str) -> str | None:
+    """The rules in force for an entry by the commons' founder, from the founder's own feed.
+
+    Only the founder publishes rules, so the latest version before this entry on the same key's
+    feed is the one they know; a fork without its own version uses the one it inherited.
+    None when there is none (the defaults).
+    """
+    latest = (
+        RulesVersion.objects.filter(
+            commons_id=commons_id, author_key=entry.author, seq__lt=entry.seq
+        )
+        .order_by("-seq")
+        .values_list("id", flat=True)
+        .first()
+    )
+    if latest is None:
+        latest = (
+            ForkLink.objects.filter(fork_id=commons_id)
+            .exclude(origin_rules_id="")
+            .values_list("origin_rules_id", flat=True)
+            .first()
+        )
+    return latest
 
 
 def kind_field(data) -> str:

@@ -17,8 +17,10 @@ from commoning.work.events.common import (
     kind_field,
     member_of,
     row_named,
+    rules_named,
     url_field,
 )
+from commoning.work.events.validations import recount
 from commoning.work.models import (
     Contribution,
     Evidence,
@@ -27,12 +29,18 @@ from commoning.work.models import (
 )
 
 # -- contributions -------------------------------------------------------------------------------
-CONTRIBUTION_FIELDS = {"commons", "kind", "effort_minutes", "evidence_url", "task", "revision"}
+CONTRIBUTION_FIELDS = {
+    "commons", "kind", "effort_minutes", "evidence_url", "task", "revision", "rules"
+}
 
 
 def check_contribution(entry):
     fields.only_fields(entry.data, CONTRIBUTION_FIELDS, {"commons", "kind", "effort_minutes"})
     commons = commons_named(entry)
+    # The rules that will judge it for good: a version of this commons (or inherited by a
+    # fork), or the commons itself for the defaults. Pages show which, so validators can
+    # object to work recorded under rules older than those in force.
+    rules_named(entry, commons.id)
     kind_field(entry.data)
     fields.integer(entry.data, "effort_minutes", minimum=1, maximum=EFFORT_MAX)
     if "evidence_url" in entry.data:
@@ -47,8 +55,12 @@ INSERT_CONTRIBUTION_SQL = """
 INSERT INTO work_contribution (id, net, commons_id, member_id, task_id, revision_id, ts, kind,
   effort_minutes, evidence_url, description_hash, kind_clock, effort_clock, evidence_clock,
   description_clock, approvals, maintainer_approvals, standing_objections, hidden,
-  hidden_reason, hidden_clock)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '')
+  hidden_reason, hidden_clock, author_key, version, version_clock, rules_id, approval_times)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '',
+  %s, %s, %s, %s, '')
+"""
+INSERT_VERSION_SQL = """
+INSERT INTO work_contributionversion (id, net, contribution_id, clock) VALUES (%s, %s, %s, %s)
 """
 
 
@@ -60,8 +72,9 @@ def apply_contribution(entry):
         [entry.id, entry.net, data["commons"], member_of(entry), data.get("task"),
          data.get("revision"), entry.ts, data["kind"], data["effort_minutes"],
          data.get("evidence_url", ""), (entry.att or {}).get("hash"), clock, clock, clock,
-         clock, False],
+         clock, False, entry.author, entry.id, clock, data.get("rules", "")],
     )
+    sql.execute(INSERT_VERSION_SQL, [entry.id, entry.net, entry.id, clock])
 
 
 def check_amend(entry):
@@ -71,6 +84,11 @@ def check_amend(entry):
     contribution = row_named(entry, Contribution, "contribution", "contribution")
     if contribution.member_id != member_of(entry):
         raise Forbidden("only its author may amend a contribution")
+    # One key, one chain: every version of a contribution is on the feed that recorded it, so a
+    # judge who names the latest version has every earlier one in its causal past, and no
+    # amendment from another device can slip in under a judgement.
+    if contribution.author_key and contribution.author_key != entry.author:
+        raise Forbidden("a contribution is amended from the device key that recorded it")
     if "kind" in entry.data:
         kind_field(entry.data)
     if "effort_minutes" in entry.data:
@@ -97,8 +115,15 @@ def apply_amend(entry):
     if entry.att is not None and clock > contribution.description_clock:
         contribution.description_hash, contribution.description_clock = entry.att["hash"], clock
         changed += ["description_hash", "description_clock"]
+    # Every amendment changes what is judged (kind, effort, evidence or description), so it is
+    # a new version; the latest by (ts, author, id) is current, and only its judgements count.
+    sql.execute(INSERT_VERSION_SQL, [entry.id, entry.net, contribution.id, clock])
+    if clock > contribution.version_clock:
+        contribution.version, contribution.version_clock = entry.id, clock
+        changed += ["version", "version_clock"]
     if changed:
         contribution.save(update_fields=changed)
+    recount(contribution.id)
 
 
 

@@ -3,40 +3,43 @@
 Rules read only the entry and its causal past (see commoning.work.events)."""
 
 
+from commoning.accounts.events import member_for_key
 from commoning.core import fields
 from commoning.log.registry import (
     Forbidden,
     Rejected,
 )
 from commoning.work import rules as work_rules
+from commoning.work.events import maintainers
 from commoning.work.events.common import (
     commons_named,
+    founder_rules_in_force,
+    grant_relied_on,
     is_maintainer_by_deps,
     member_of,
     needs_dep,
     reason_field,
+    rules_named,
 )
 from commoning.work.models import (
     Contribution,
-    ForkLink,
     RoleChange,
     RulesVersion,
     Validation,
 )
 
 # -- roles ---------------------------------------------------------------------------------------
-ROLE_FIELDS = {"commons", "member", "role", "change", "rule", "rules", "grants", "reason"}
+ROLE_FIELDS = {
+    "commons", "member", "role", "change", "rule", "rules", "grants", "reason", "seen"
+}
+SEEN_KEYS_MAX = 8
 
 
 def rules_version_for(commons_id: str, rules_id: str | None) -> work_rules.Rules:
-    """The rules version an entry names (of this commons or inherited by a fork), or defaults."""
-    if not rules_id:
+    """The rules version an entry names (already checked by `rules_named`), or defaults."""
+    if not rules_id or rules_id == commons_id:
         return work_rules.Rules()
-    version = RulesVersion.objects.filter(id=rules_id).first()
-    inherited = ForkLink.objects.filter(fork_id=commons_id, origin_rules_id=rules_id).exists()
-    if version is None or (version.commons_id != commons_id and not inherited):
-        raise Rejected("the rules named are not this commons' rules")
-    return rules_from_version(version)
+    return rules_from_version(RulesVersion.objects.get(id=rules_id))
 
 
 def rules_from_version(version: RulesVersion) -> work_rules.Rules:
@@ -54,7 +57,11 @@ def rules_from_version(version: RulesVersion) -> work_rules.Rules:
 
 
 def earned_by(entry, commons_id: str, member_id: str, rules: work_rules.Rules) -> None:
-    """Raise Rejected unless the approvals listed in deps meet the rules' maintainer threshold."""
+    """Raise Rejected unless the approvals listed in deps meet the rules' maintainer threshold.
+
+    Approvals of one version of a contribution count together; the window runs from the
+    approval that reached `min_approvals` (others' entries), never from the contribution's ts.
+    """
     approvals = Validation.objects.filter(id__in=list(entry.deps), verdict="approve")
     contributions = {
         c.id: c
@@ -64,17 +71,23 @@ def earned_by(entry, commons_id: str, member_id: str, rules: work_rules.Rules) -
             member_id=member_id,
         )
     }
-    approvers: dict[str, set] = {}
-    maintainers = set()
+    approvals_by_version: dict[tuple, dict] = {}
     for approval in approvals:
-        contribution = contributions.get(approval.contribution_id)
-        # Only approvals of the member's contributions here whose window had passed count.
-        if contribution is None or entry.ts < contribution.ts + rules.window_ms:
+        if approval.contribution_id not in contributions:
             continue
-        approvers.setdefault(contribution.id, set()).add(approval.member_id)
-        if approval.by_maintainer:
-            maintainers.add(approval.member_id)
-    validated = [cid for cid, members in approvers.items() if len(members) >= rules.min_approvals]
+        version = (approval.contribution_id, approval.version or approval.contribution_id)
+        approvers = approvals_by_version.setdefault(version, {})
+        # A member's approvals of one version count once, from the earliest.
+        if approval.member_id not in approvers or approval.ts < approvers[approval.member_id].ts:
+            approvers[approval.member_id] = approval
+    validated = set()
+    maintainers = set()
+    for (contribution_id, _version), approvers in approvals_by_version.items():
+        anchor = work_rules.window_anchor(rules, sorted(a.ts for a in approvers.values()))
+        if anchor is None or entry.ts < anchor + rules.window_ms:
+            continue
+        validated.add(contribution_id)
+        maintainers |= {a.member_id for a in approvers.values() if a.by_maintainer}
     if len(validated) < rules.maintainer_contributions:
         raise Rejected(
             f"the approvals listed show {len(validated)} validated contributions; the rule needs "
@@ -94,11 +107,19 @@ def check_role(entry):
     author_id = member_of(entry)
     if entry.data["role"] != work_rules.ROLE_MAINTAINER:
         raise fields.FieldError("role", "must be maintainer")
-    rules_id = entry.data.get("rules")
-    if rules_id is not None:
-        needs_dep(entry, fields.entry_id(entry.data, "rules"), "rules")
+    rules_id = rules_named(entry, commons.id)
+    if commons.founder_id == author_id:
+        # Only the founder publishes rules, so the rules in force for the founder's entries
+        # are known from their own feed: an entry may not omit them or name older ones.
+        in_force = founder_rules_in_force(entry, commons.id)
+        if in_force is not None and rules_id != in_force:
+            raise Rejected("the founder's entry must name the rules in force on their feed")
     rules = rules_version_for(commons.id, rules_id)
     change, rule = entry.data["change"], entry.data["rule"]
+    if "seen" in entry.data:
+        if (change, rule) != ("revoke", "recall"):
+            raise fields.FieldError("seen", "is part of a recall only")
+        _seen_field(entry, member_id)
     if (change, rule) == ("grant", "earned"):
         if rules.mode != "rules-led":
             raise Rejected("roles are earned only under rules-led rules")
@@ -150,8 +171,33 @@ def _grants_named(entry, commons_id: str, member_id: str) -> list:
     return found
 
 
+def _seen_field(entry, member_id: str) -> dict:
+    """`seen`: the recalled member's feed heads the revoke had seen, {device key: seq}.
+
+    The action lists the head entries in deps too, so the revoke is applied after them. A seq
+    is the revoker's word: claiming more than they saw spares acts they did not see, which is
+    no more than not recalling; claiming less voids more. Either way it is their power to use.
+    """
+    seen = entry.data["seen"]
+    if not isinstance(seen, dict) or len(seen) > SEEN_KEYS_MAX:
+        raise fields.FieldError("seen", f"must map at most {SEEN_KEYS_MAX} device keys to a seq")
+    for key, seq in seen.items():
+        fields.entry_id({"seen": key}, "seen")
+        fields.integer({"seen": seq}, "seen", minimum=1, maximum=2**53 - 1)
+        if member_for_key(entry.net, key) != member_id:
+            raise Rejected("every key in seen must be a device key of the member recalled")
+    return seen
+
+
+def _heads_seen(entry) -> str:
+    """The heads a revoke had seen, as "key:seq,..." (see `_seen_field`)."""
+    seen = entry.data.get("seen") or {}
+    return ",".join(f"{key}:{seq}" for key, seq in sorted(seen.items()))
+
+
 def apply_role(entry):
     data = entry.data
+    revoke = data["change"] == "revoke"
     RoleChange.objects.create(
         id=entry.id,
         net=entry.net,
@@ -164,9 +210,18 @@ def apply_role(entry):
         author_id=member_of(entry),
         reason=data.get("reason", ""),
         ts=entry.ts,
+        grants=",".join(data["grants"]) if revoke else "",
+        heads=_heads_seen(entry) if revoke else "",
+        relied_grant_id=(
+            grant_relied_on(entry, data["commons"], member_of(entry)) or ""
+            if data["rule"] == "recall" else ""
+        ),
+        author_key=entry.author,
+        seq=entry.seq,
     )
-    if data["change"] == "revoke":
-        RoleChange.objects.filter(id__in=data["grants"]).update(revoked=True)
-    # A revoke may arrive before nothing else: grants are in its deps, so they exist already.
+    if revoke:
+        # Which recalls stand, which grants they revoke and which acts they void follow from
+        # the set of role entries; a late one re-projects them the same way on every node.
+        maintainers.reproject_roles(data["commons"])
 
 

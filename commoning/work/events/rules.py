@@ -62,6 +62,8 @@ def apply_rules(entry):
         kinds=",".join(data["kinds"]),
         author_id=member_of(entry),
         ts=entry.ts,
+        author_key=entry.author,
+        seq=entry.seq,
         **{name: data[name] for name in RULE_NUMBERS},
     )
     clock = field_clock(entry)

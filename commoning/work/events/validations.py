@@ -11,7 +11,9 @@ from commoning.log.registry import (
     Forbidden,
     Rejected,
 )
+from commoning.work.events import maintainers
 from commoning.work.events.common import (
+    grant_relied_on,
     is_maintainer_by_deps,
     member_of,
     needs_dep,
@@ -20,6 +22,7 @@ from commoning.work.events.common import (
 )
 from commoning.work.models import (
     Contribution,
+    MaintainerAct,
     Validation,
 )
 
@@ -29,23 +32,32 @@ from commoning.work.models import (
 CONTRIBUTION_FACTS_SQL = (
     "SELECT commons_id, member_id FROM work_contribution WHERE id = %s AND net = %s"
 )
+VERSION_OF_SQL = "SELECT contribution_id FROM work_contributionversion WHERE id = %s AND net = %s"
 INSERT_VALIDATION_SQL = """
 INSERT INTO work_validation (id, net, contribution_id, commons_id, member_id, verdict, reason,
-  by_maintainer, ts, withdrawn, settled, settled_reason, settled_clock)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')
+  by_maintainer, ts, withdrawn, settled, settled_reason, settled_clock, version, clock, standing)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '', %s, %s, %s)
 """
 _judged: dict[str, tuple] = {}  # entry id -> contribution facts, from its rule to its apply
+APPROVAL_TIMES_KEPT = 50  # the highest min_approvals a commons may set (events.rules)
 
 
 def check_validation(entry):
     fields.only_fields(
-        entry.data, {"contribution", "verdict", "reason"}, {"contribution", "verdict"}
+        entry.data, {"contribution", "verdict", "reason", "version"}, {"contribution", "verdict"}
     )
     contribution_id = fields.entry_id(entry.data, "contribution")
     needs_dep(entry, contribution_id, "contribution")
     facts = sql.fetch_one(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
     if facts is None:
         raise Rejected("no such contribution in this network")
+    if "version" in entry.data:
+        # The judgement binds to the version it names; it counts only while that is current.
+        version_id = fields.entry_id(entry.data, "version")
+        needs_dep(entry, version_id, "version")
+        version_of = sql.fetch_one(VERSION_OF_SQL, [version_id, entry.net])
+        if version_of is None or version_of[0] != contribution_id:
+            raise Rejected("the version named is not a version of this contribution")
     if entry.data["verdict"] not in ("approve", "object"):
         raise fields.FieldError("verdict", "must be approve or object")
     reason_field(entry, required=entry.data["verdict"] == "object")
@@ -55,28 +67,56 @@ def check_validation(entry):
     _judged[entry.id] = tuple(facts)
 
 
-RECOUNT_SQL = """
-UPDATE work_contribution SET
-  approvals = (SELECT COUNT(DISTINCT member_id) FROM work_validation
-               WHERE contribution_id = %s AND withdrawn = %s AND verdict = 'approve'),
-  maintainer_approvals = (SELECT COUNT(DISTINCT member_id) FROM work_validation
-               WHERE contribution_id = %s AND withdrawn = %s AND verdict = 'approve'
-               AND by_maintainer = %s),
-  standing_objections = (SELECT COUNT(*) FROM work_validation
-               WHERE contribution_id = %s AND withdrawn = %s AND verdict = 'object'
-               AND settled = %s)
+JUDGEMENTS_SQL = """
+SELECT id, member_id, verdict, by_maintainer, withdrawn, settled, version, clock, ts, standing
+FROM work_validation WHERE contribution_id = %s
+"""
+UPDATE_COUNTERS_SQL = """
+UPDATE work_contribution SET approvals = %s, maintainer_approvals = %s,
+  standing_objections = %s, approval_times = %s
 WHERE id = %s
 """
 
 
 def recount(contribution_id: str) -> None:
-    """Recompute a contribution's counters from the set of its validations, in one statement
-    (it runs for every validation, so it skips the ORM's query building)."""
-    sql.execute(
-        RECOUNT_SQL,
-        [contribution_id, False, contribution_id, False, True, contribution_id, False, False,
-         contribution_id],
-    )
+    """Recompute a contribution's counters from the set of its judgements.
+
+    A judgement stands when it is its member's latest of this contribution by (ts, author, id)
+    (a new one replaces the old), it judged the current version, and it was not withdrawn. The
+    counters and the approval times come from standing judgements only, so they depend on the
+    set of entries, never on the order they arrived in.
+    """
+    current = sql.fetch_one("SELECT version FROM work_contribution WHERE id = %s",
+                            [contribution_id])
+    if current is None:
+        return
+    latest: dict[str, tuple] = {}
+    rows = sql.fetch_all(JUDGEMENTS_SQL, [contribution_id])
+    for row in rows:
+        member_id, clock = row[1], row[7]
+        if member_id not in latest or clock > latest[member_id][7]:
+            latest[member_id] = row
+    standing = {
+        row[0] for row in latest.values() if not row[4] and (row[6] or contribution_id) ==
+        (current[0] or contribution_id)
+    }
+    approvals = maintainer_approvals = objections = 0
+    approval_times = []
+    for row in rows:
+        if bool(row[9]) != (row[0] in standing):
+            sql.execute("UPDATE work_validation SET standing = %s WHERE id = %s",
+                        [row[0] in standing, row[0]])
+        if row[0] not in standing:
+            continue
+        if row[2] == "approve":
+            approvals += 1
+            maintainer_approvals += bool(row[3])
+            approval_times.append(row[8])
+        elif not row[5]:
+            objections += 1
+    times = ",".join(str(ts) for ts in sorted(approval_times)[:APPROVAL_TIMES_KEPT])
+    sql.execute(UPDATE_COUNTERS_SQL,
+                [approvals, maintainer_approvals, objections, times, contribution_id])
 
 
 def apply_validation(entry):
@@ -90,7 +130,9 @@ def apply_validation(entry):
         INSERT_VALIDATION_SQL,
         [entry.id, entry.net, contribution_id, commons_id, member_id, entry.data["verdict"],
          entry.data.get("reason", ""), is_maintainer_by_deps(entry, commons_id, member_id),
-         entry.ts, False, False],
+         entry.ts, False, False,
+         # An entry from before versions judged the contribution as first recorded.
+         entry.data.get("version", contribution_id), field_clock(entry), False],
     )
     recount(contribution_id)
 
@@ -110,6 +152,23 @@ def apply_withdraw(entry):
         recount(validation.contribution_id)
 
 
+def _record_act(entry, kind: str, commons_id: str, target_id: str, grant_id: str) -> None:
+    MaintainerAct.objects.create(
+        id=entry.id,
+        net=entry.net,
+        commons_id=commons_id,
+        kind=kind,
+        target_id=target_id,
+        member_id=member_of(entry),
+        author_key=entry.author,
+        seq=entry.seq,
+        grant_id=grant_id,
+        reason=entry.data["reason"],
+        clock=field_clock(entry),
+        void=maintainers.act_is_void(commons_id, grant_id, entry.author, entry.seq),
+    )
+
+
 def check_settle(entry):
     fields.only_fields(entry.data, {"validation", "reason"}, {"validation", "reason"})
     validation = row_named(entry, Validation, "validation", "objection")
@@ -122,15 +181,9 @@ def check_settle(entry):
 
 def apply_settle(entry):
     validation = Validation.objects.get(id=entry.data["validation"])
-    # Two maintainers may settle one objection at once: the first by (ts, author, id) is shown.
-    clock = field_clock(entry)
-    if not validation.settled or clock < validation.settled_clock:
-        was_settled = validation.settled
-        validation.settled, validation.settled_clock = True, clock
-        validation.settled_reason = entry.data["reason"]
-        validation.save(update_fields=["settled", "settled_clock", "settled_reason"])
-        if not was_settled:
-            recount(validation.contribution_id)
+    grant_id = grant_relied_on(entry, validation.commons_id, member_of(entry))
+    _record_act(entry, "settle", validation.commons_id, validation.id, grant_id)
+    maintainers.refresh_settled(validation.id)
 
 
 def check_hide(entry):
@@ -143,11 +196,6 @@ def check_hide(entry):
 
 def apply_hide(entry):
     contribution = Contribution.objects.get(id=entry.data["contribution"])
-    # Hiding is monotone; of several hide entries the first by (ts, author, id) gives the reason.
-    clock = field_clock(entry)
-    if not contribution.hidden or clock < contribution.hidden_clock:
-        contribution.hidden, contribution.hidden_clock = True, clock
-        contribution.hidden_reason = entry.data["reason"]
-        contribution.save(update_fields=["hidden", "hidden_clock", "hidden_reason"])
-
-
+    grant_id = grant_relied_on(entry, contribution.commons_id, member_of(entry))
+    _record_act(entry, "hide", contribution.commons_id, contribution.id, grant_id)
+    maintainers.refresh_hidden(contribution.id)

@@ -13,6 +13,7 @@ from commoning.log.ingest import ingest_envelopes
 from commoning.log.models import Entry, ForkProof, ParkedEntry, ParkedWait
 from commoning.log.projection import state_hash
 from commoning.log.writer import entry_from_row
+from commoning.testing import HostileNode
 from commoning.work import access, actions
 from commoning.work.tests.helpers import member_id, rules_led_commons
 
@@ -63,6 +64,19 @@ def build_realistic_log(alice, bob, carol, dave, eve):
     actions.validate(dave, guide.id, verdict="approve", reason="Checked again")
     actions.settle_objection(bob, objection, reason="Eve's point was fixed in revision 3")
     actions.hide_contribution(alice, spam.id, reason="spam")
+    # Validated work amended: judgement re-opens, and the judges approve the new version.
+    actions.amend_contribution(bob, guide.id, effort_minutes=70, description="Step 2 and 3")
+    actions.validate(carol, guide.id, verdict="approve")
+    actions.validate(dave, guide.id, verdict="approve")
+    # One member approves, then objects: the later replaces the earlier.
+    actions.validate(eve, code.id, verdict="approve")
+    actions.validate(eve, code.id, verdict="object", reason="Off by one")
+    actions.settle_objection(bob, access.standing_judgement(code, member_id(eve)).id,
+                             reason="Fixed")
+    offtopic = actions.record_contribution(
+        carol, commons.id, kind="writing", effort_minutes=5, description="Off topic"
+    )
+    actions.hide_contribution(bob, offtopic.id, reason="off topic")
     actions.publish_rules(
         alice,
         commons.id,
@@ -75,8 +89,18 @@ def build_realistic_log(alice, bob, carol, dave, eve):
         maintainer_approvals=0,
         inactivity_days=90,
     )
+    # Recorded under the new rules; the earlier work keeps the rules it was recorded under.
+    actions.record_contribution(
+        dave, commons.id, kind="testing", effort_minutes=20, description="Field test"
+    )
     actions.fork_commons(eve, commons.id, name="Solar sensor", reason="Solar power first")
+    grant = access.role_grant_of(commons.id, member_id(bob))
     actions.recall_maintainer(alice, commons.id, member_id(bob), reason="Asked to step back")
+    # Bob, recalled, still hides with his old grant: void in every order of arrival (the
+    # recall may come before or after it), while his earlier hide and settlements stand.
+    bob_node = HostileNode.of(bob)
+    bob_node.write("work.hide", {"contribution": guide.id, "reason": "revenge"},
+                   deps=sorted([guide.id, grant.id]))
     return commons
 
 
@@ -108,6 +132,8 @@ def test_any_delivery_order_gives_the_same_state(alice, bob, carol, dave, eve):
     reference_hash = state_hash()
     reference_view = derived_state(commons.id)
     assert len(reference_view[1]) == 0  # Bob earned the role, then was recalled
+    states = dict(reference_view[0])
+    assert sorted(states.values()) == ["hidden", "hidden", "pending", "validated", "validated"]
 
     # No shrinking: a failing order is printed whole, and shrinking a log is slow.
     @settings(

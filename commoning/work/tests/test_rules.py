@@ -23,7 +23,8 @@ def test_the_fast_check_agrees_with_the_explained_verdict(
 ):
     published = rules.Rules(min_approvals=min_approvals, objection_window_days=window_days)
     facts = {
-        "ts": 0,
+        # The approvals all came on day 0: the window runs from the one reaching the threshold.
+        "approval_times": [0] * approvals,
         "approvals": approvals,
         "standing_objections": objections,
         "hidden": hidden,
