@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('work', '0002_evidence'),
+        ('work', '0004_revision_merge_restore'),
     ]
 
     operations = [
