@@ -49,6 +49,31 @@ class HostileNode:
 
         return cls(net, SigningKey.generate())
 
+    @classmethod
+    def newcomer(cls, net: str) -> "HostileNode":
+        """A fresh key that a member of the network admitted, as a member who joined on another
+        node would be: its entries get past admission and meet the domain rules. Its first
+        entry must list `self.admission` in deps (`identity` does)."""
+        from commoning.accounts.admitting import admit_key
+
+        node = cls.outsider(net)
+        node.admission = admit_key(net, node.public_hex)
+        return node
+
+    @classmethod
+    def founder(cls, net: str) -> "HostileNode":
+        """The network's founder key, held by this node, used directly."""
+        from commoning.accounts.keystore import load_key
+        from commoning.log.models import Network
+
+        return cls(net, load_key(Network.objects.get(id=net).founder_key))
+
+    def identity(self, name: str, *, custody: str = "self", **options) -> "Written":
+        """Write this newcomer's identity entry, listing its admission in deps."""
+        deps = [*options.pop("deps", ()), self.admission.id]
+        return self.write("accounts.identity", {"name": name, "custody": custody},
+                          deps=deps, **options)
+
     @property
     def public_hex(self) -> str:
         return self.key.public_hex

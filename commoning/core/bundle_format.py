@@ -1,4 +1,5 @@
-"""Sync lines and offline bundles (architecture, section 10): the format shared by HTTP sync and files.
+"""Sync lines and offline bundles (architecture, section 10): the format shared by HTTP sync
+and files.
 
 A sync stream and a bundle body are JSON lines of three kinds, fork proofs first:
   {"fork": [envelope, envelope]}     two entries by one key at one seq

@@ -1,5 +1,5 @@
-"""Sync frontiers (architecture, section 10): what a node holds, signed by its node key, and the pure
-planning of what the other side misses.
+"""Sync frontiers (architecture, section 10): what a node holds, signed by its node key, and
+the pure planning of what the other side misses.
 
 A frontier lists, for one network, each author's last seq and entry id, the fork proofs the
 node holds and where forked feeds were cut. Comparing two frontiers tells each side exactly

@@ -62,9 +62,7 @@ def test_it_does_not_warn_about_ones_own_name(client, alice):
 
 def test_it_warns_about_a_member_who_joined_on_another_node(client, net):
     # Names are not unique in a network: the same name arriving from a peer is applied...
-    elsewhere = HostileNode.outsider(net).write(
-        "accounts.identity", {"name": "Zoe", "custody": "self"}
-    )
+    elsewhere = HostileNode.newcomer(net).identity("Zoe")
     assert elsewhere.applied, elsewhere
     # ...and whoever picks it here is told, with the other member's handle.
     form = {"username": "zoe", "display_name": "Zoe", "password": GOOD_PASSWORD}

@@ -71,9 +71,7 @@ def test_the_api_refuses_a_deceptive_name_with_a_422(client, eve):
 
 @pytest.mark.parametrize("name", DECEPTIVE_NAMES, ids=lambda name: repr(name))
 def test_a_hostile_node_cannot_found_an_identity_with_a_deceptive_name(net, name):
-    written = HostileNode.outsider(net).write(
-        "accounts.identity", {"name": name, "custody": "self"}
-    )
+    written = HostileNode.newcomer(net).identity(name)
     assert written.status == "rejected", written
     assert "invisible or direction-changing" in written.reason
     assert not Member.objects.filter(id=written.id).exists()
@@ -87,7 +85,5 @@ def test_a_hostile_node_cannot_rename_a_member_with_a_deceptive_name(eve, name):
 
 
 def test_a_hostile_node_may_still_use_a_name_in_another_script(net):
-    written = HostileNode.outsider(net).write(
-        "accounts.identity", {"name": "\u0645\u0631\u064a\u0645 Ng\u01b0\u1eddi", "custody": "self"}
-    )
+    written = HostileNode.newcomer(net).identity("\u0645\u0631\u064a\u0645 Ng\u01b0\u1eddi")
     assert written.applied, written

@@ -24,10 +24,10 @@ def build_renames(net, alice, bob, eve):
     assert not mallory.write("accounts.profile", {"name": "\u202eecilA"}).applied
     assert mallory.write("accounts.profile", {"name": "Alice"}).applied  # allowed: a warning
     assert not mallory.write("accounts.profile", {"name": "Al\u200bice"}).applied
-    stranger = HostileNode.outsider(net)
-    assert not stranger.write("accounts.identity", {"name": "B\u2066ob", "custody": "self"}).applied
-    elsewhere = HostileNode.outsider(net)
-    assert elsewhere.write("accounts.identity", {"name": "Bob", "custody": "self"}).applied
+    stranger = HostileNode.newcomer(net)
+    assert not stranger.identity("B\u2066ob").applied
+    elsewhere = HostileNode.newcomer(net)
+    assert elsewhere.identity("Bob").applied
     return exported_envelopes()
 
 

@@ -57,8 +57,8 @@ def test_an_entry_dated_at_its_latest_dep_is_applied(bob, later_commons):
 
 def test_it_rejects_an_entry_dated_before_the_networks_genesis(net):
     genesis_ts = EntryRow.objects.get(id=net).ts
-    stranger = HostileNode.outsider(net)
-    written = stranger.write("accounts.profile", {"name": "From 1970"}, ts=genesis_ts - 1)
+    # A newcomer's first entry: the genesis is checked before its deps (its admission).
+    written = HostileNode.newcomer(net).identity("From 1970", ts=genesis_ts - 1)
     assert written.status == "rejected"
     assert written.reason == "ts is earlier than the network's genesis"
 

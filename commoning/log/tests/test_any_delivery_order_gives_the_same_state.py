@@ -1,5 +1,5 @@
-"""THE property of the log (architecture, section 4): any order of delivery of the same set of entries
-gives the same state hash, on SQLite and PostgreSQL alike."""
+"""THE property of the log (architecture, section 4): any order of delivery of the same set of
+entries gives the same state hash, on SQLite and PostgreSQL alike."""
 
 import itertools
 

@@ -10,10 +10,12 @@ from commoning.core.bundle_format import entry_line
 from commoning.log.doctor import report
 from commoning.log.models import Admission
 from commoning.sync.tests.kit import REMOTE_NODE, signed_frontier
+from commoning.sync.tests.paired import pair_remote_node
 from commoning.testing import HostileNode
 
 
 def push_outsiders(client, net, count):
+    pair_remote_node(net)  # the flood comes from a node the operator paired
     head = orjson.dumps({"frontier": signed_frontier(net)}) + b"\n"
     lines = [entry_line(HostileNode.outsider(net).entry(
         "accounts.identity", {"name": f"Junk {n}", "custody": "self"}).envelope_bytes())

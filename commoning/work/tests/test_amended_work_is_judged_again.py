@@ -111,11 +111,12 @@ def test_it_refuses_an_amendment_from_another_device_key(alice, bob):
     work = actions.record_contribution(
         bob, commons.id, kind="code", effort_minutes=5, description="Fixed a typo"
     )
-    # Bob's second device: no action adds one yet, so the key's projection row stands in for
-    # the identity entry that would list it.
-    other_key = HostileNode.outsider(work.net)
-    DeviceKey.objects.create(net=work.net, public_key=other_key.public_hex,
-                             member_id=member_id(bob))
+    # Bob's second device: no action adds one yet, so an admitted key's projection row is
+    # pointed at Bob, standing in for the identity entry that would list it.
+    other_key = HostileNode.newcomer(work.net)
+    assert other_key.identity("Bob's phone").applied
+    DeviceKey.objects.filter(net=work.net, public_key=other_key.public_hex).update(
+        member_id=member_id(bob))
     written = other_key.write(
         "work.amend", {"contribution": work.id, "effort_minutes": 9}, deps=[work.id]
     )

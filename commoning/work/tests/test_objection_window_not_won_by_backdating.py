@@ -24,7 +24,8 @@ def test_work_dated_just_after_its_commons_still_waits_the_full_window(
         "work.contribution",
         {"commons": commons.id, "kind": "code", "effort_minutes": 600, "rules": rules_id},
         deps=sorted([commons.id, rules_id]),
-        ts=max(bob_last_ts, Entry.objects.get(id=commons.id).ts + 1),
+        ts=max(bob_last_ts, *Entry.objects.filter(id__in=[commons.id, rules_id])
+               .values_list("ts", flat=True)),
     )
     assert written.applied, written.reason
     # Eight days later (the commons is old by now), two members approve.
@@ -43,16 +44,20 @@ def test_work_dated_just_after_its_commons_still_waits_the_full_window(
 def test_work_dated_1970_still_waits_the_full_window(alice, carol, dave):
     commons = rules_led_commons(alice, objection_window_days=7)
     rules_id = access.rules_for(commons.id).rules_id
-    # A whole feed dated 1970: a fresh identity, then the contribution (a feed's ts never
-    # goes back, so backdating that far needs a feed that starts there).
-    mallory = HostileNode.outsider(commons.net)
-    identity = mallory.write("accounts.identity", {"name": "Mallory", "custody": "self"}, ts=1)
+    # Backdating that far needs a feed that starts there: a fresh identity dated 1970. The log
+    # refuses it, since it relies on its admission, written now...
+    dated_1970 = HostileNode.newcomer(commons.net).identity("Mallory", ts=1)
+    assert dated_1970.status == "rejected", dated_1970
+    # ...so the earliest a new feed can start is its admission, and its work is dated as early
+    # as the commons and the rules allow.
+    mallory = HostileNode.newcomer(commons.net)
+    identity = mallory.identity("Mallory", ts=mallory.admission.ts)
     assert identity.applied, identity.reason
     written = mallory.write(
         "work.contribution",
         {"commons": commons.id, "kind": "code", "effort_minutes": 600, "rules": rules_id},
         deps=sorted([commons.id, rules_id]),
-        ts=2,
+        ts=identity.entry.ts + 1,
     )
     assert written.applied, written.reason
     actions.validate(carol, written.id, verdict="approve")
