@@ -65,3 +65,41 @@ def test_a_fork_cannot_claim_the_rules_of_another_commons(setting, alice, eve):
     )
     assert written.status == "rejected"
     assert not ForkLink.objects.filter(fork_id=written.id).exists()
+
+
+def test_eve_cannot_publish_rules_for_alices_commons(setting, eve):
+    from commoning.work import access
+
+    before = access.rules_for(setting["commons"].id).rules_id
+    written = HostileNode.of(eve).write(
+        "work.rules",
+        {"commons": setting["commons"].id, "mode": "rules-led", "kinds": ["code"],
+         "min_approvals": 1, "objection_window_days": 0, "claim_days": 14,
+         "maintainer_contributions": 1, "maintainer_approvals": 0, "inactivity_days": 180},
+        deps=[setting["commons"].id],
+    )
+    assert written.status == "rejected"
+    assert "founder" in written.reason
+    assert access.rules_for(setting["commons"].id).rules_id == before
+
+
+def test_eve_cannot_settle_an_objection_without_a_role(setting, carol, eve):
+    objection_id = actions.validate(carol, setting["contribution"].id, verdict="object",
+                                    reason="The boards are not soldered")
+    written = HostileNode.of(eve).write(
+        "work.settle", {"validation": objection_id, "reason": "I say it is fine"},
+        deps=[objection_id],
+    )
+    assert written.status == "rejected"
+    assert not Validation.objects.get(id=objection_id).settled
+
+
+def test_an_artifact_must_name_its_commons_in_deps(setting, eve):
+    from commoning.work.models import Artifact
+
+    written = HostileNode.of(eve).write(
+        "work.artifact", {"commons": setting["commons"].id, "title": "Eve's notes"}
+    )
+    assert written.status == "rejected"
+    assert "deps" in written.reason
+    assert not Artifact.objects.filter(id=written.id).exists()
