@@ -3,15 +3,10 @@ rows, the same current versions (heads) in every commons, and the same history, 
 merge or a restore arrives before or after the revisions it names (it waits for its deps)."""
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
-from commoning.log import registry
 from commoning.log.append import store_attachment
-from commoning.log.ingest import ingest_envelopes
-from commoning.log.models import Entry, ForkProof, ParkedEntry, ParkedWait
-from commoning.log.projection import state_hash
+from commoning.log.models import Entry
+from commoning.log.tests.kit import assert_same_in_any_order
 from commoning.log.writer import entry_from_row
 from commoning.testing import HostileNode
 from commoning.work import actions, artifact_actions, versions
@@ -68,35 +63,12 @@ def derived_state(commons_ids):
     return seen
 
 
-def wipe():
-    for model in (ParkedWait, ParkedEntry, ForkProof, Entry, *reversed(registry.PROJECTIONS)):
-        model.objects.all().delete()
-
-
 @pytest.mark.django_db(transaction=False)
 def test_any_delivery_order_gives_the_same_artifact_history(alice, bob, carol, eve):
     commons, fork = build_artifact_log(alice, bob, carol, eve)
     envelopes = [entry_from_row(row).envelope() for row in Entry.objects.order_by("apply_order")]
-    reference_hash = state_hash()
     reference_view = derived_state([commons.id, fork.id])
     assert reference_view[0][2] and len(reference_view[0][2]) == 1  # merged back to one head
 
-    @settings(
-        max_examples=10,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-        database=None,
-    )
-    @given(st.permutations(envelopes))
-    def same_state_in_any_order(shuffled):
-        savepoint = transaction.savepoint()
-        try:
-            wipe()
-            ingest_envelopes(shuffled)
-            assert derived_state([commons.id, fork.id]) == reference_view
-            assert state_hash() == reference_hash
-        finally:
-            transaction.savepoint_rollback(savepoint)
-
-    same_state_in_any_order()
+    assert_same_in_any_order(envelopes, examples=10,
+                             observe=lambda: derived_state([commons.id, fork.id]))

@@ -3,15 +3,10 @@ them, gives the same state hash, the same verdicts on every entry and the same h
 every task, in the same order."""
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from commoning.log import clock
-from commoning.log.ingest import ingest_envelopes
 from commoning.log.models import Entry
-from commoning.log.projection import state_hash
-from commoning.log.tests.kit import wipe_node
+from commoning.log.tests.kit import assert_same_in_any_order
 from commoning.log.writer import entry_from_row
 from commoning.testing import HostileNode
 from commoning.work import access, actions
@@ -70,30 +65,11 @@ def test_backdated_and_concurrent_claims_give_the_same_state_in_any_order(
 ):
     commons, probe = build_claims_log(alice, bob, carol, dave, eve, monkeypatch)
     envelopes = [entry_from_row(row).envelope() for row in Entry.objects.order_by("apply_order")]
-    reference_hash = state_hash()
     reference_holders = holders_everywhere(commons.id)
-    verdicts = dict(Entry.objects.values_list("id", "status"))
     assert sorted(len(holders) for _, _, holders in reference_holders) == [0, 1, 3]
     probe_holders = next(found for task_id, _, found in reference_holders if task_id == probe.id)
     assert probe_holders.index(member_id(bob)) < probe_holders.index(member_id(eve))
 
-    @settings(
-        max_examples=10,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-        database=None,
-    )
-    @given(st.permutations(envelopes))
-    def same_state_in_any_order(shuffled):
-        savepoint = transaction.savepoint()
-        try:
-            wipe_node()
-            ingest_envelopes(shuffled)
-            assert dict(Entry.objects.values_list("id", "status")) == verdicts
-            assert holders_everywhere(commons.id) == reference_holders
-            assert state_hash() == reference_hash
-        finally:
-            transaction.savepoint_rollback(savepoint)
-
-    same_state_in_any_order()
+    assert_same_in_any_order(envelopes, examples=10,
+                             observe=lambda: (dict(Entry.objects.values_list("id", "status")),
+                                              holders_everywhere(commons.id)))

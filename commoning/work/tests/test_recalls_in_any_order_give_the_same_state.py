@@ -2,19 +2,14 @@
 state hash in any delivery order, late recalls included."""
 
 import pytest
-from django.db import transaction
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
 
 from commoning.commons.actions import create_commons
-from commoning.log.ingest import ingest_envelopes
 from commoning.log.models import Entry
-from commoning.log.projection import state_hash
+from commoning.log.tests.kit import assert_same_in_any_order
 from commoning.log.writer import entry_from_row
 from commoning.testing import HostileNode
 from commoning.work import access, actions
 from commoning.work.tests.helpers import member_id
-from commoning.work.tests.test_order_independence import wipe
 from commoning.work.tests.test_recalled_maintainer_loses_powers import _recall_entry
 
 
@@ -56,24 +51,6 @@ def test_recalls_in_any_delivery_order_give_the_same_state(alice, bob, carol, da
     assert hidden == [True, False, False, False]
     assert access.get_contribution(commons.net, works[3].id).standing_objections == 1
     envelopes = [entry_from_row(row).envelope() for row in Entry.objects.order_by("apply_order")]
-    reference_hash = state_hash()
 
-    @settings(
-        max_examples=15,
-        deadline=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-        database=None,
-    )
-    @given(st.permutations(envelopes))
-    def same_state_in_any_order(shuffled):
-        savepoint = transaction.savepoint()
-        try:
-            wipe()
-            ingest_envelopes(shuffled)
-            assert Entry.objects.filter(status="applied").count() == len(envelopes)
-            assert state_hash() == reference_hash
-        finally:
-            transaction.savepoint_rollback(savepoint)
-
-    same_state_in_any_order()
+    assert_same_in_any_order(envelopes, examples=15,
+                             observe=lambda: Entry.objects.filter(status="applied").count())
