@@ -48,19 +48,31 @@ def start_django(home: Path) -> None:
                       needs_member=False)
 
 
-def noop_envelopes(entries: int, genesis, members: int):
-    """Signed bench.noop entries on fresh feeds, built without a database (no append needed)."""
+def noop_envelopes(entries: int, genesis, members: int, founder):
+    """Signed bench.noop entries of admitted members, built without a database (no append
+    needed): the founder admits each key and each writes its identity first, so the log takes
+    their entries (an outsider's would go to the quarantine and measure that instead)."""
     from commoning.core.entry import build
     from commoning.core.signing import SigningKey
 
     keys = [SigningKey.generate() for _ in range(members)]
-    heads: dict = {}
     yield genesis.envelope()
+    founder_head = genesis
+    heads: dict = {}
+    ts = genesis.ts + 1
+    for number, key in enumerate(keys):
+        admit = build(founder, net=genesis.id, seq=founder_head.seq + 1, prev=founder_head.id,
+                      ts=ts, type="accounts.admit", data={"key": key.public_hex})
+        identity = build(key, net=genesis.id, seq=1, prev=None, ts=ts + 1,
+                         type="accounts.identity", deps=[admit.id],
+                         data={"name": f"Noop member {number}", "custody": "self"})
+        founder_head, heads[key.public_hex], ts = admit, identity, ts + 2
+        yield admit.envelope()
+        yield identity.envelope()
     for step in range(entries):
         key = keys[step % members]
-        head = heads.get(key.public_hex)
-        entry = build(key, net=genesis.id, seq=head.seq + 1 if head else 1,
-                      prev=head.id if head else None, ts=genesis.ts + 1 + step,
+        head = heads[key.public_hex]
+        entry = build(key, net=genesis.id, seq=head.seq + 1, prev=head.id, ts=ts + step,
                       type="bench.noop", data={"step": step, "note": f"entry {step}"})
         heads[key.public_hex] = entry
         yield entry.envelope()
@@ -105,7 +117,7 @@ def append_phase(entries: int, members: int, out: Path, noop_out: Path) -> dict:
     import orjson
 
     with noop_out.open("wb") as handle:
-        for envelope in noop_envelopes(entries, genesis, members):
+        for envelope in noop_envelopes(entries, genesis, members, founder):
             handle.write(orjson.dumps(envelope) + b"\n")
     return result
 
