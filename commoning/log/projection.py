@@ -13,9 +13,10 @@ import orjson
 from django.db import models, transaction
 
 from commoning.log import registry
+from commoning.log.judge import judge
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import EntryStatus, ForkProof, NodeSetting, StateHashCache
-from commoning.log.writer import entry_from_row, judge, lock_log
+from commoning.log.writer import entry_from_row, lock_log
 
 REPLAY_CHUNK = 2000
 REPROJECTION_DUE = "reprojection_due"  # node setting: a fork proof cut stored entries

@@ -15,8 +15,9 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from commoning.core.entry import Entry, EntryError
+from commoning.core.entry import Entry
 from commoning.log import clock, quarantine, registry
+from commoning.log.judge import judge
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import EntryStatus, ForkProof, ParkedEntry, ParkedWait
 
@@ -106,46 +107,6 @@ def _chunks(items, size=CHUNK):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def time_verdict(entry: Entry, *, prev_ts, net_ts, dep_timestamps) -> str:
-    """Why the entry's `ts` is earlier than something it relies on, or "" if it is not.
-
-    Time that cannot be backdated: nothing an entry relies on (its prev, its deps, the network's
-    genesis) can be later than the entry itself, so an author can date an entry no earlier than
-    the latest anchor in its causal past (docs/decisions/0004-time-rules.md).
-    """
-    if prev_ts is not None and entry.ts < prev_ts:
-        return "ts is earlier than the author's previous entry"
-    if net_ts is not None and entry.ts < net_ts:
-        return "ts is earlier than the network's genesis"
-    if dep_timestamps and entry.ts < max(dep_timestamps):
-        return "ts is earlier than an entry it depends on"
-    return ""
-
-
-def judge(entry: Entry, *, prev_ts, net_ts, dep_timestamps, relied_on_statuses,
-          raise_rejected=False) -> tuple[str, str]:
-    """Decide applied / rejected / cut: the log's own rules first, then the domain rule.
-
-    Shared by ingest and rebuild so both reach the same verdict on the same causal past.
-    `net_ts` is the genesis entry's ts (None for the genesis itself) and `dep_timestamps` the
-    ts of each dep.
-    """
-    if EntryStatus.CUT in relied_on_statuses:
-        return EntryStatus.CUT, "relies on an entry cut by a fork"
-    too_early = time_verdict(entry, prev_ts=prev_ts, net_ts=net_ts, dep_timestamps=dep_timestamps)
-    if too_early:
-        return EntryStatus.REJECTED, too_early
-    if entry.net is None and entry.type != "log.genesis":
-        return EntryStatus.REJECTED, "only a genesis entry may have a null net"
-    try:
-        registry.run_rule(entry)
-    except registry.Rejected as rejected:
-        if raise_rejected:  # a local action: the caller wants the reason and its HTTP status
-            raise
-        return EntryStatus.REJECTED, rejected.reason
-    return EntryStatus.APPLIED, ""
 
 
 class LogWriter:
@@ -520,52 +481,3 @@ class LogWriter:
         key = (second.network_id, second.author)
         self.fork_seqs[key] = min(second.seq, self.fork_seqs.get(key, second.seq))
         self.forks_found = True
-
-
-def ingest_fork_proof(first_envelope, second_envelope, *, reproject: bool = True) -> Outcome:
-    """Record a fork proof sent by a peer: two valid entries by one key at one (net, seq).
-
-    Only a key whose feed the log holds (an admitted member, or the founder) can fork in a way
-    that matters; a proof for any other key is refused and touches nothing. A recorded proof
-    re-projects only if the cut changes a stored entry's status, and with `reproject=False` it
-    only marks the re-projection due, so a caller taking many proofs runs it once at the end
-    (`projection.reproject_if_due`). The mark is committed with the proof, so a crash before
-    the re-projection leaves it due rather than forgotten.
-    """
-    from commoning.core.entry import parse_envelope
-
-    first, second = parse_envelope(first_envelope), parse_envelope(second_envelope)
-    where = (first.network_id, first.author, first.seq)
-    if where != (second.network_id, second.author, second.seq):
-        raise EntryError("a fork proof needs two entries by one key at one seq")
-    if first.id == second.id:
-        raise EntryError("a fork proof needs two different entries")
-    first, second = sorted([first, second], key=lambda entry: entry.id)
-    net, author, seq = where
-    with transaction.atomic():
-        lock_log()
-        if not EntryRow.objects.filter(net=net, author=author, seq=1).exists():
-            return Outcome("unadmitted", second.id,
-                           "a fork proof for a key that is not an admitted member")
-        _, created = ForkProof.objects.get_or_create(
-            first_id=first.id,
-            second_id=second.id,
-            defaults={
-                "net": net,
-                "author": author,
-                "seq": seq,
-                "first_envelope": first.envelope_bytes(),
-                "second_envelope": second.envelope_bytes(),
-            },
-        )
-        touched = (
-            EntryRow.objects.filter(net=net, author=author, seq__gte=seq)
-            .exclude(status=EntryStatus.CUT).exists()
-        )
-        if created and touched:
-            from commoning.log.projection import mark_reprojection_due, reproject_if_due
-
-            mark_reprojection_due()
-            if reproject:
-                reproject_if_due()
-    return Outcome("fork" if created else "duplicate", second.id, "fork proof recorded")

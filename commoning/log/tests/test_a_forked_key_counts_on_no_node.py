@@ -4,6 +4,7 @@ from django.db import transaction
 
 from commoning.accounts.models import Member
 from commoning.commons.models import Commons
+from commoning.log.fork_proofs import ingest_fork_proof
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import ForkProof
 from commoning.log.projection import state_hash
@@ -16,7 +17,6 @@ from commoning.log.tests.kit import (
     status_of,
     wipe_node,
 )
-from commoning.log.writer import ingest_fork_proof
 
 
 def fork_of(user, net):

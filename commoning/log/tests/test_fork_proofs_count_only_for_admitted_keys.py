@@ -5,10 +5,10 @@ import pytest
 
 from commoning.core.bundle_format import fork_line
 from commoning.log import projection
+from commoning.log.fork_proofs import ingest_fork_proof
 from commoning.log.models import ForkProof, NodeSetting
 from commoning.log.projection import state_hash
 from commoning.log.tests.kit import ingest, key_of, next_entry, status_of
-from commoning.log.writer import ingest_fork_proof
 from commoning.sync.receive import receive_lines
 from commoning.testing import HostileNode
 
