@@ -16,9 +16,9 @@ from commoning.core.bounded import LongLine
 from commoning.core.bundle_format import AttItem, ForkItem, parse_att, parse_fork, split_line
 from commoning.core.entry import EntryError
 from commoning.log.append import keep_attachments
+from commoning.log.fork_proofs import ingest_fork_proof
 from commoning.log.ingest import IngestReport, ingest_envelopes
 from commoning.log.projection import reproject_if_due
-from commoning.log.writer import ingest_fork_proof
 
 BATCH = limits.RECEIVE_BATCH_ENTRIES
 

@@ -12,18 +12,17 @@ from django.utils.translation import gettext as _
 
 from commoning.accounts import ratelimit
 from commoning.accounts.access import signing_key_for
-from commoning.accounts.models import DeviceKey, Member
+from commoning.accounts.models import Member
 from commoning.commons.access import get_commons
 from commoning.core import fields
 from commoning.log import clock
-from commoning.log.append import append, feed_head
+from commoning.log.append import append
 from commoning.log.atomic import atomic_action
 from commoning.log.registry import Forbidden, Rejected
 from commoning.work import access
 from commoning.work import events as work_events
-from commoning.work import rules as work_rules
 from commoning.work.events import EFFORT_MAX, REASON_MAX, RULE_NUMBERS, TITLE_MAX
-from commoning.work.models import Contribution, Evidence, RoleChange
+from commoning.work.models import Contribution, Evidence
 
 DESCRIPTION_MAX = 20_000
 
@@ -262,6 +261,8 @@ def validate(user, contribution_id, *, verdict, reason=""):
         deps.append(grant.id)  # so the approval counts as a maintainer's on every node
     entry = append(key, net=net, type="work.validation", data=data, deps=deps)
     if verdict == "approve":
+        from commoning.work.role_actions import record_earned_role
+
         record_earned_role(user, contribution.commons_id, contribution.member_id, quiet=True)
     return entry.id
 
@@ -314,159 +315,24 @@ def hide_contribution(user, contribution_id, *, reason):
     )
 
 
-# -- roles ---------------------------------------------------------------------------------------
-@atomic_action
-def record_earned_role(user, commons_id, member_id, *, quiet=False):
-    """Append the role entry the published rule grants `member_id`, if met and not yet held.
-
-    Anyone may append it once the thresholds are met; it lists the approvals it relies on.
-    """
-    net, _author_id, key = _actor(user)
-    commons = _commons(net, commons_id)
-    if commons.founder_id == member_id or access.role_grant_of(commons.id, member_id):
-        if quiet:
-            return None
-        raise Rejected("this member is already a maintainer", status=409)
-    evidence = access.earning_evidence(commons.id, member_id)
-    if evidence is None:
-        if quiet:
-            return None
-        raise Rejected(
-            "the published rule is not met yet: "
-            + access.rules_for(commons.id).maintainer_rule_text(),
-            status=409,
-        )
-    rules = access.rules_for(commons.id)
-    data = {
-        "commons": commons.id,
-        "member": member_id,
-        "role": work_rules.ROLE_MAINTAINER,
-        "change": "grant",
-        "rule": "earned",
-        "rules": rules.rules_id,
-    }
-    entry = append(
-        key, net=net, type="work.role", data=data, deps=[commons.id, rules.rules_id, *evidence]
-    )
-    return entry.id
-
-
-@atomic_action
-def appoint_maintainer(user, commons_id, member_id):
-    net, author_id, key = _actor(user)
-    commons = _commons(net, commons_id)
-    if commons.founder_id != author_id:
-        raise Forbidden("only the founder appoints maintainers in a founder-led commons")
-    rules = access.rules_for(commons.id)
-    if rules.mode != "founder-led":
-        raise Rejected(_("Under rules-led rules, roles are earned, not appointed."), status=409)
-    data = {
-        "commons": commons.id,
-        "member": member_id,
-        "role": work_rules.ROLE_MAINTAINER,
-        "change": "grant",
-        "rule": "appointed",
-    }
-    deps = [commons.id]
-    if rules.rules_id:
-        data["rules"] = rules.rules_id
-        deps.append(rules.rules_id)
-    return append(key, net=net, type="work.role", data=data, deps=deps).id
-
-
-@atomic_action
-def recall_maintainer(user, commons_id, member_id, *, reason):
-    net, author_id, key = _actor(user)
-    commons = _commons(net, commons_id)
-    deps = [commons.id, *_maintainer_deps(commons, author_id)]
-    grants = sorted(
-        RoleChange.objects.filter(
-            commons_id=commons.id, member_id=member_id, change="grant", revoked=False
-        ).values_list("id", flat=True)
-    )[:8]
-    if not grants:
-        raise Rejected("this member holds no role here", status=409)
-    data = {
-        "commons": commons.id,
-        "member": member_id,
-        "role": work_rules.ROLE_MAINTAINER,
-        "change": "revoke",
-        "rule": "recall",
-        "grants": grants,
-        "reason": fields.clean_text(reason or "", "reason", max_length=REASON_MAX),
-    }
-    rules = access.rules_for(commons.id)
-    if rules.rules_id:  # the founder's entries must name the rules in force (events.roles)
-        data["rules"] = rules.rules_id
-        deps.append(rules.rules_id)
-    deps = {*deps, *grants}
-    data["seen"], heads = _feed_heads(net, member_id, room=16 - len(deps))
-    return append(key, net=net, type="work.role", data=data, deps=sorted(deps | heads)).id
-
-
-def _feed_heads(net, member_id, *, room: int) -> tuple[dict, set]:
-    """The member's feed heads this node has seen, for a revoke: {key: seq} for `seen`, and
-    the head entries for deps. The maintainer acts they made up to these stay valid; later or
-    unseen ones are void (events.maintainers)."""
-    keys = DeviceKey.objects.filter(net=net, member_id=member_id).values_list(
-        "public_key", flat=True
-    )
-    seen, heads = {}, set()
-    for device_key in sorted(keys)[: max(min(room, 8), 0)]:
-        head = feed_head(net, device_key)
-        if head is not None:
-            seen[device_key] = head[0]
-            heads.add(head[1])
-    return seen, heads
-
-
-@atomic_action
-def record_lapse(user, commons_id, member_id):
-    """Record that a maintainer's role lapsed by inactivity (anyone may, once it has)."""
-    net, _author_id, key = _actor(user)
-    commons = _commons(net, commons_id)
-    rules = access.rules_for(commons.id)
-    view = next((v for v in access.maintainers(commons.id) if v.member_id == member_id), None)
-    if view is None or not view.lapsed or not rules.rules_id:
-        raise Rejected("this member's role has not lapsed", status=409)
-    grants = sorted(
-        RoleChange.objects.filter(
-            commons_id=commons.id, member_id=member_id, change="grant", revoked=False
-        ).values_list("id", flat=True)
-    )[:8]
-    latest = (
-        Contribution.objects.filter(commons_id=commons.id, member_id=member_id)
-        .order_by("-ts", "-id")
-        .values_list("id", flat=True)
-        .first()
-    )
-    data = {
-        "commons": commons.id,
-        "member": member_id,
-        "role": work_rules.ROLE_MAINTAINER,
-        "change": "revoke",
-        "rule": "inactivity",
-        "rules": rules.rules_id,
-        "grants": grants,
-    }
-    deps = [commons.id, rules.rules_id, *grants, *([latest] if latest else [])]
-    return append(key, net=net, type="work.role", data=data, deps=deps).id
-
-
-# -- artifacts and forks -------------------------------------------------------------------------
-# The artifact and revision actions live in artifact_actions.py (one job, one module); callers
-# that still say `actions.create_artifact` keep working.
-MOVED_TO_ARTIFACT_ACTIONS = {
-    "CURRENT_HEAD", "EditConflict", "create_artifact", "merge_versions", "restore_revision",
-    "revise_artifact",
+# -- artifacts, roles and forks ------------------------------------------------------------------
+# The artifact and revision actions live in artifact_actions.py and the role actions in
+# role_actions.py (one job, one module); callers that still say `actions.create_artifact` or
+# `actions.recall_maintainer` keep working.
+MOVED = {
+    "artifact_actions": {"CURRENT_HEAD", "EditConflict", "create_artifact", "merge_versions",
+                         "restore_revision", "revise_artifact"},
+    "role_actions": {"appoint_maintainer", "recall_maintainer", "record_earned_role",
+                     "record_lapse"},
 }
 
 
 def __getattr__(name):
-    if name in MOVED_TO_ARTIFACT_ACTIONS:
-        from commoning.work import artifact_actions
+    import importlib
 
-        return getattr(artifact_actions, name)
+    for module, names in MOVED.items():
+        if name in names:
+            return getattr(importlib.import_module(f"commoning.work.{module}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -10,7 +10,7 @@ from commoning.accounts.actions import default_network
 from commoning.apikit import Pagination, TokenAuth
 from commoning.commons.access import get_commons
 from commoning.log.append import attachment_text
-from commoning.work import access, actions
+from commoning.work import access, actions, role_actions
 from commoning.work.artifact_api import router as artifact_router
 
 router = Router(tags=["work"])
@@ -368,13 +368,13 @@ def hide(request, contribution_id: str, payload: ReasonIn):
 # -- roles and reputation ------------------------------------------------------------------------
 @router.post("/commons/{commons_id}/roles/earned", response={201: EntryOut}, auth=TokenAuth())
 def record_earned_role(request, commons_id: str, payload: RoleIn):
-    entry_id = actions.record_earned_role(request.auth, commons_id[:64], payload.member[:64])
+    entry_id = role_actions.record_earned_role(request.auth, commons_id[:64], payload.member[:64])
     return Status(201, {"id": entry_id})
 
 
 @router.post("/commons/{commons_id}/roles/appointed", response={201: EntryOut}, auth=TokenAuth())
 def appoint(request, commons_id: str, payload: RoleIn):
-    entry_id = actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])
+    entry_id = role_actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])
     return Status(201, {"id": entry_id})
 
 

@@ -7,7 +7,7 @@ Everything is made through the same actions members use."""
 
 from commoning.accounts.models import Account
 from commoning.commons.models import Commons
-from commoning.work import actions, artifact_actions
+from commoning.work import actions, artifact_actions, role_actions
 
 PRESS = "Compressed Earth Block Press"
 HANDBOOK = "Seed Saving Handbook"
@@ -182,8 +182,8 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
         effort_minutes=90,
         description="Wrote the section on isolation distances for squash.",
     )
-    actions.appoint_maintainer(carol, handbook.id, _member(eve))
-    actions.appoint_maintainer(carol, handbook.id, _member(dave))
+    role_actions.appoint_maintainer(carol, handbook.id, _member(eve))
+    role_actions.appoint_maintainer(carol, handbook.id, _member(dave))
     # Dave first approved, then objected: his later judgement replaces the earlier one.
     isolation = actions.record_contribution(
         eve,
@@ -194,7 +194,7 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
     )
     actions.validate(dave, isolation.id, verdict="approve")
     actions.validate(dave, isolation.id, verdict="object", reason="Runner beans need more room")
-    actions.recall_maintainer(
+    role_actions.recall_maintainer(
         carol, handbook.id, _member(dave), reason="Dave asked to step back for the season"
     )
     # The handbook's rules change; work recorded before keeps the rules it was recorded under.

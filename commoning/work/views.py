@@ -19,7 +19,7 @@ from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
 from commoning.log.append import attachment_bytes, attachment_text
 from commoning.log.registry import Rejected
-from commoning.work import access, actions, forms
+from commoning.work import access, actions, forms, role_actions
 from commoning.work.models import Contribution
 
 ACTION_ERRORS = (FieldError, Rejected, NotAMember)
@@ -501,7 +501,7 @@ def commons_role_change(request, commons_id: str):
     if change == "earned":
         _r, refused = _run(
             request,
-            actions.record_earned_role,
+            role_actions.record_earned_role,
             commons_id[:64],
             member,
             success=_("The role the rule grants is recorded."),
@@ -509,7 +509,7 @@ def commons_role_change(request, commons_id: str):
     elif change == "appointed":
         _r, refused = _run(
             request,
-            actions.appoint_maintainer,
+            role_actions.appoint_maintainer,
             commons_id[:64],
             member,
             success=_("Maintainer appointed."),
@@ -517,7 +517,7 @@ def commons_role_change(request, commons_id: str):
     elif change == "recall":
         _r, refused = _run(
             request,
-            actions.recall_maintainer,
+            role_actions.recall_maintainer,
             commons_id[:64],
             member,
             reason=request.POST.get("reason", ""),
@@ -526,7 +526,7 @@ def commons_role_change(request, commons_id: str):
     elif change == "lapse":
         _r, refused = _run(
             request,
-            actions.record_lapse,
+            role_actions.record_lapse,
             commons_id[:64],
             member,
             success=_("The lapse is recorded."),

@@ -11,7 +11,7 @@ from commoning.log.models import Entry
 from commoning.log.registry import Rejected
 from commoning.testing import PASSWORD
 from commoning.work import actions as work_actions
-from commoning.work import artifact_actions
+from commoning.work import artifact_actions, role_actions
 from commoning.work.models import Artifact, Revision
 
 
@@ -31,7 +31,7 @@ class InjectedFailure(Rejected):
 
 
 @contextmanager
-def failing_append(at: int, modules=(work_actions, artifact_actions)):
+def failing_append(at: int, modules=(work_actions, artifact_actions, role_actions)):
     """Within the block, the `at`-th append made by the actions of `modules` (1-based, counted
     across them) raises before it writes anything; the appends before it succeed as usual."""
     real_append = work_actions.append
