@@ -64,3 +64,17 @@ SERVER_CONNECTION_LIMIT = 500
 # A push carries up to 1,000 entries, so this allows some 100,000 entries a minute.
 PUSH_BURST = 60
 PUSH_PER_MINUTE = 120
+
+# -- decisions (commoning.core.voting, commoning.core.budgeting) ------------------------------
+# A decision file re-tallied anywhere: bounded so a hostile file costs seconds, not hours.
+# Schulze's strongest paths cost options**3, so options are capped well below that pain.
+MAX_DECISION_FILE_BYTES = 64 * MIB
+MAX_DECISION_BALLOTS = 1_000_000
+MAX_DECISION_OPTIONS = 100
+MAX_DECISION_ID_CHARS = 200  # an option id or a voter id
+MAX_DECISION_REASON_CHARS = 10_000  # the reason given with an objection
+MAX_SCORE = 1_000_000  # score_max: sums stay exact integers far below 2**53
+MAX_THRESHOLD_DENOMINATOR = 1_000_000
+# A Pabulib file: real city-wide elections run to tens of megabytes.
+MAX_PABULIB_FILE_BYTES = 256 * MIB
+MAX_PABULIB_PROJECTS = 100_000
