@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from commoning.accounts.cli import accounts_app
-from commoning.cli import operator_commands, sync_commands
+from commoning.cli import decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.work.cli import work_app
 
@@ -24,6 +24,7 @@ sync_commands.register(app)  # peers, sync, bundle
 operator_commands.register(app)  # doctor, admit, operator-key
 app.add_typer(work_app, name="work")  # task boards and reputation
 app.add_typer(accounts_app, name="accounts")  # password resets by the operator
+decide_commands.register(app)  # decide tally, budget tally: no node needed
 console = Console(stderr=True)
 
 

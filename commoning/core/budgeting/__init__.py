@@ -1,0 +1,1 @@
+"""Participatory budgeting, pure: Pabulib `.pb` files in and out, and greedy selection."""
