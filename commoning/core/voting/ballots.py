@@ -226,7 +226,8 @@ class _BallotReader:
         indices = self._option_list(content, where)
         if self.key == "approve":
             indices = tuple(sorted(indices))  # a set: the order given carries no meaning
-        return indices, {self.key: [self.options[index] for index in indices]}
+            return indices, {"approve": [self.options[index] for index in indices]}
+        return indices, {"ranking": list(content)}  # checked: distinct option ids, in order
 
     def _choice(self, choice, reason, where: str):
         allowed = CHOICES[self.method]
@@ -243,7 +244,7 @@ class _BallotReader:
         if type(listed) is not list:
             raise DecisionError(f"{where}.{self.key} must be a list of option ids")
         try:
-            indices = tuple(self.index_of[option] for option in listed)
+            indices = tuple(map(self.index_of.__getitem__, listed))
         except (KeyError, TypeError):
             unknown = next(o for o in listed if type(o) is not str or o not in self.index_of)
             raise DecisionError(f"{where}.{self.key}: {unknown!r} is not an option") from None

@@ -91,9 +91,14 @@ def pairwise_counts(rankings: list[tuple[int, ...]], counts: list[int],
     rows = [0] * option_count
     for ranking, count in zip(rankings, counts, strict=True):
         below = everyone - sum(map(unit.__getitem__, ranking))  # the unranked options
-        for index in reversed(ranking):
-            rows[index] += below * count if count != 1 else below
-            below += unit[index]
+        if count == 1:  # the common case with many voters: no multiplication
+            for index in reversed(ranking):
+                rows[index] += below
+                below += unit[index]
+        else:
+            for index in reversed(ranking):
+                rows[index] += below * count
+                below += unit[index]
     mask = (1 << width) - 1
     return [[(rows[a] >> (width * b)) & mask for b in range(option_count)]
             for a in range(option_count)]

@@ -4,6 +4,7 @@ text included), covers input and outcome, and ignores what the file may write fr
 import hashlib
 import json
 
+import pytest
 import rfc8785
 from hypothesis import given
 from hypothesis import strategies as st
@@ -33,8 +34,17 @@ def test_it_encodes_as_rfc8785_does_with_keys_of_any_text(value):
     assert canonical_bytes(value) == rfc8785.dumps(value)
 
 
-def test_the_digest_is_sha256_of_the_canonical_input_and_outcome():
-    decision = check_decision(DECISION)
+@pytest.mark.parametrize("options", [
+    ["Zoë", "apple", "pear"],  # every id below U+E000: orjson sorts the keys
+    ["Zoë", "apple", "\U0001d538"],  # beyond: keys sorted here by UTF-16 units
+    ["Zoë", "\uff21", "\U0001d538"],  # where UTF-16 and code point order disagree
+])
+def test_the_digest_is_sha256_of_the_canonical_input_and_outcome(options):
+    renamed = dict(zip(DECISION["options"], options, strict=True))
+    value = {**DECISION, "options": options,
+             "ballots": [{**b, "approve": [renamed[o] for o in b["approve"]]}
+                         for b in DECISION["ballots"]]}
+    decision = check_decision(value)
     outcome = tally(decision)
     without_digest = {key: value for key, value in outcome.items() if key != "digest"}
     document = {"decision": decision.normalised, "outcome": without_digest}
