@@ -22,8 +22,11 @@ from commoning.log.writer import LogWriter, lock_log
 def store_attachment(body: bytes, media_type: str = "text/plain; charset=utf-8") -> dict:
     """Keep a detached body; return the {hash, size} an entry's `att` field names."""
     digest = sha256_hex(body)
-    Attachment.objects.get_or_create(
-        hash=digest, defaults={"size": len(body), "body": body, "media_type": media_type}
+    # One INSERT ... ON CONFLICT DO NOTHING: a body is named by its hash, so one already kept
+    # is the same body (get_or_create cost a look-up and a savepoint around the insert).
+    Attachment.objects.bulk_create(
+        [Attachment(hash=digest, size=len(body), body=body, media_type=media_type)],
+        ignore_conflicts=True,
     )
     return {"hash": digest, "size": len(body)}
 

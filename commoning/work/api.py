@@ -237,7 +237,8 @@ def _contribution_out(contribution, notes=None) -> dict:
         },
         "state": verdict.state,
         "reasons": verdict.reasons,
-        "description": attachment_text(contribution.description_hash),
+        "description": getattr(contribution, "description_text", None)
+        or attachment_text(contribution.description_hash),
         **_rules_fields(contribution, notes),
     }
 
@@ -314,7 +315,15 @@ def list_contributions(request, commons_id: str):
 def record_contribution(request, payload: ContributionIn):
     data = payload.dict()
     contribution = actions.record_contribution(request.auth, data.pop("commons")[:64], **data)
-    return Status(201, _contribution_out(contribution))
+    return Status(201, _recorded_contribution_out(contribution))
+
+
+def _recorded_contribution_out(contribution) -> dict:
+    """The answer to a recording, from what the action holds (its verdict, the rules it named,
+    its description): reading them again would cost more queries than the write itself."""
+    notes = access.RulesNotes()
+    notes.found[(contribution.commons_id, contribution.rules_id)] = contribution.rules_note
+    return _contribution_out(contribution, notes)
 
 
 @router.get("/contributions/{contribution_id}", response=ContributionOut)
