@@ -232,6 +232,9 @@ COMMONING_SIGNUP_NODE_RATE = (
     env_int("COMMONING_SIGNUP_NODE_BURST", 200),
     env_int("COMMONING_SIGNUP_NODE_PER_MIN", 20),
 )
+# Actions started at once by threads of one serving process share one write transaction
+# (commoning/log/group_commit.py). Off: one transaction per action.
+COMMONING_GROUP_COMMIT = env_bool("COMMONING_GROUP_COMMIT", True)
 # API writes per token: kept in each serving process's memory (accounts/ratelimit.py), so a
 # node served by N processes allows up to N times this in the worst case.
 COMMONING_WRITE_RATE = (
