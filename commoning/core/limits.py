@@ -64,3 +64,7 @@ SERVER_CONNECTION_LIMIT = 500
 # A push carries up to 1,000 entries, so this allows some 100,000 entries a minute.
 PUSH_BURST = 60
 PUSH_PER_MINUTE = 120
+
+# Contributions one batch request may record (POST /api/work/commons/{id}/contributions/batch):
+# all in one action, so one batch holds the log's write lock for all of them.
+CONTRIBUTIONS_PER_BATCH = 100
