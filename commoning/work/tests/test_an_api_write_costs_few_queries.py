@@ -18,7 +18,9 @@ from commoning.commons.actions import create_commons
 #   2  SAVEPOINT/RELEASE of the append
 #   7  the writer: next apply order, parked entries, chain facts, the feed (2), forks, insert
 # = 22. The issue measured 34 before, in four write transactions.
-QUERIES_MAX = 22
+# On PostgreSQL the log's advisory lock is asked three times (action, append, writer: one
+# round trip each, held once) and the apply functions' five statements go through Django: 30.
+QUERIES_MAX = {"sqlite": 22, "postgresql": 30}
 
 
 def _post(api, commons_id, description):
@@ -41,7 +43,7 @@ def _one_write(alice, bob, settings):
 
 def test_it_records_a_contribution_in_a_bounded_number_of_queries(alice, bob, settings):
     _response, queries = _one_write(alice, bob, settings)
-    assert len(queries) <= QUERIES_MAX, "\n".join(queries)
+    assert len(queries) <= QUERIES_MAX[connection.vendor], "\n".join(queries)
 
 
 def test_it_writes_no_rate_limit_row_and_no_last_used_per_request(alice, bob, settings):
