@@ -108,6 +108,12 @@ def run_group(group: list[_Queued]) -> None:
                         queued.result = queued.run()
                 except Exception as error:  # this action only: its savepoint is rolled back
                     queued.result, queued.error = None, error
+            connection = transaction.get_connection()
+            if connection.needs_rollback or connection.closed_in_transaction:
+                # A savepoint that could not be rolled back (a broken connection) marks the
+                # whole transaction, and Django would then roll it back without a word:
+                # the actions before it must not be told they were stored.
+                raise GroupCommitFailed("the shared transaction cannot commit")
     except BaseException as error:
         # Nothing of the group was stored: an answer of success would be a lie.
         for queued in group:
