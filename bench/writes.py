@@ -15,8 +15,9 @@ count it prints throughput and latency (p50/p95/p99/max) of:
 - bare view: GET of a view that answers a constant, on the same server
   (bench/support/bare_view_*.py): what HTTP, waitress and Django's middleware cost by themselves;
 
-and, in process (no HTTP, one thread): the same action in a loop, and bare `append()` of the
-same entries in a loop (what the README's older figure timed).
+the API write again on a server with group commit off (COMMONING_GROUP_COMMIT=0: one
+transaction per action, as before); and, in process (no HTTP, one thread): the same action in a
+loop, and bare `append()` of the same entries in a loop (what the README's older figure timed).
 
 Rate limits: the API write limit (a bucket in process memory) is checked on every write with a
 burst set so high that none is refused, and the same bucket is timed alone in process; the
@@ -83,10 +84,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(home: Path, postgres: str | None, port: int) -> subprocess.Popen:
+def serve(home: Path, postgres: str | None, port: int, group_commit: bool) -> subprocess.Popen:
+    environment = {**node_env(home, postgres), "COMMONING_GROUP_COMMIT": str(int(group_commit))}
     process = subprocess.Popen(
         [sys.executable, "-m", "commoning.cli.main", "serve", "--port", str(port)],
-        env=node_env(home, postgres), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     for _ in range(300):
         try:
@@ -241,21 +243,23 @@ def main() -> None:
         commons, tokens = made["commons"], made["tokens"]
         in_process = run_step(home, options.postgres, "in_process", commons,
                               max(50, options.writes // 4))
-        port = free_port()
-        server = serve(home, options.postgres, port)
-        try:
-            results = {}
-            # A first round, not counted: imports, connections and caches warm up.
-            run_step(home, None, "load", port, "bare", commons, 100, *tokens[:1])
-            for clients in client_counts:
-                results[clients] = {
-                    what: run_step(home, None, "load", port, what, commons, options.writes,
-                                   *tokens[:clients])
-                    for what in ("bare", "api")
-                }
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+        results = {clients: {} for clients in client_counts}
+        for group_commit in (True, False):
+            port = free_port()
+            server = serve(home, options.postgres, port, group_commit)
+            try:
+                # A first round, not counted: imports, connections and caches warm up.
+                run_step(home, None, "load", port, "bare", commons, 100, *tokens[:1])
+                for clients in client_counts:
+                    kinds = ("bare", "api") if group_commit else ("api",)
+                    for what in kinds:
+                        results[clients][what if group_commit else "api_alone"] = run_step(
+                            home, None, "load", port, what, commons, options.writes,
+                            *tokens[:clients],
+                        )
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
     print(f"Writes: {database}, one `commoning serve` process (waitress threads), "
           f"{options.writes} requests per row, load from a separate process.")
     print("Rate limits: API write limit ON (in-memory bucket checked per write, burst set high "
@@ -268,6 +272,7 @@ def main() -> None:
         print(f"{clients} client{'s' if clients > 1 else ''}:")
         print(line("bare view (GET, same server)", figures["bare"]))
         print(line("API write (POST contributions)", figures["api"]))
+        print(line("  the same, group commit off", figures["api_alone"]))
         target = TARGETS.get(clients)
         if target:
             reached = "reached" if figures["api"]["per_s"] >= target else "NOT reached"
@@ -280,8 +285,10 @@ def main() -> None:
         print(f"  API write / bare view: {figures['api']['per_s'] / figures['bare']['per_s']:.2f}")
     if len(results) > 1:
         counts = sorted(results)
-        rising = results[counts[-1]]["api"]["per_s"] >= results[counts[0]]["api"]["per_s"]
-        print(f"Throughput rising with clients: {'yes' if rising else 'NO'}")
+        for key, label in (("api", "group commit on"), ("api_alone", "group commit off")):
+            first, last = results[counts[0]][key]["per_s"], results[counts[-1]][key]["per_s"]
+            print(f"API writes at {counts[-1]} clients / at {counts[0]} ({label}): "
+                  f"{last / first:.2f}")
 
 
 if __name__ == "__main__":
