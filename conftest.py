@@ -9,6 +9,13 @@ import pytest
 from django.db import connection
 
 from commoning import testing
+from commoning.accounts import ratelimit
+
+
+@pytest.fixture(autouse=True)
+def _fresh_api_write_buckets():
+    """The API write limit lives in process memory; each test starts with full buckets."""
+    ratelimit.api_writes.clear()
 
 
 @pytest.fixture

@@ -183,7 +183,9 @@ class ApiMiddleware:
         user = self._user(request)
         if user is not None:
             capacity, per_minute = settings.COMMONING_WRITE_RATE
-            if not ratelimit.take(f"api:write:{user.pk}", capacity=capacity, per_minute=per_minute):
+            if not ratelimit.api_writes.take(
+                f"api:write:{user.pk}", capacity=capacity, per_minute=per_minute
+            ):
                 security.record("api:write:throttled", request=request, user=user)
                 response = error(
                     429, "rate_limited", _("Too many writes; wait a minute and retry.")

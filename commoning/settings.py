@@ -151,10 +151,15 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 SQLITE_PATH = None
+# Seconds a serving thread keeps its database connection between requests (0: one per request).
+# Opening one (and, on SQLite, running the PRAGMAs above) per request cost more than a read.
+CONN_MAX_AGE = env_int("COMMONING_CONN_MAX_AGE", 600)
 if DATABASE_URL:
     # Health checks drop a connection the server closed (a restart) instead of failing a request.
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
     }
 else:
     SQLITE_PATH = COMMONING_HOME / "commoning.sqlite3"
@@ -164,6 +169,8 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": SQLITE_OPTIONS,
+            # The PRAGMAs run once per connection, so once per serving thread, not per request.
+            "CONN_MAX_AGE": CONN_MAX_AGE,
         }
     }
 # Engineers sharing one PostgreSQL server give each test run its own database name. SQLite tests
@@ -225,6 +232,11 @@ COMMONING_SIGNUP_NODE_RATE = (
     env_int("COMMONING_SIGNUP_NODE_BURST", 200),
     env_int("COMMONING_SIGNUP_NODE_PER_MIN", 20),
 )
+# Actions started at once by threads of one serving process share one write transaction
+# (commoning/log/group_commit.py). Off: one transaction per action.
+COMMONING_GROUP_COMMIT = env_bool("COMMONING_GROUP_COMMIT", True)
+# API writes per token: kept in each serving process's memory (accounts/ratelimit.py), so a
+# node served by N processes allows up to N times this in the worst case.
 COMMONING_WRITE_RATE = (
     env_int("COMMONING_WRITE_BURST", 60),
     env_int("COMMONING_WRITE_PER_MIN", 30),

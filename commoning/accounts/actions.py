@@ -8,6 +8,7 @@ node-local rows (logins, tokens). Errors are ActionError with a field and a mess
 import hashlib
 import secrets
 import unicodedata
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -173,6 +174,11 @@ def revoke_api_token(user, token_id: int, request=None) -> None:
     security.record("api:token:revoked", request=request, user=user, detail=row.name)
 
 
+# How stale a token's "last used" may be. Writing it on every request cost a write transaction
+# per request (on SQLite, the lock every log writer waits for); people read it in minutes.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
 def user_for_token(token: str):
     row = (
         ApiToken.objects.select_related("user")
@@ -181,5 +187,10 @@ def user_for_token(token: str):
     )
     if row is None:
         return None
-    ApiToken.objects.filter(id=row.id).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_PRECISION:
+        # Conditional, so concurrent requests of one token write it once, not once each.
+        ApiToken.objects.filter(id=row.id).exclude(
+            last_used_at__gt=now - LAST_USED_PRECISION
+        ).update(last_used_at=now)
     return row.user

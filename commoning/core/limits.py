@@ -65,6 +65,10 @@ SERVER_CONNECTION_LIMIT = 500
 PUSH_BURST = 60
 PUSH_PER_MINUTE = 120
 
+# Contributions one batch request may record (POST /api/work/commons/{id}/contributions/batch):
+# all in one action, so one batch holds the log's write lock for all of them.
+CONTRIBUTIONS_PER_BATCH = 100
+
 # -- decisions (commoning.core.voting, commoning.core.budgeting) ------------------------------
 # A decision file re-tallied anywhere: bounded so a hostile file costs seconds, not hours.
 # Schulze's strongest paths cost options**3, so options are capped well below that pain.

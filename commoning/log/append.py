@@ -6,8 +6,7 @@ caller gets the reason (actions turn it into a 4xx).
 """
 
 import orjson
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
 
 from commoning.core import entry as entry_format
 from commoning.core.entry import Entry, sha256_hex
@@ -16,26 +15,29 @@ from commoning.log import clock
 from commoning.log.models import Attachment, EntryStatus
 from commoning.log.models import Entry as EntryRow
 from commoning.log.registry import Rejected
-from commoning.log.writer import LogWriter, lock_log
+from commoning.log.writer import LogWriter, fetch_one, lock_log, log_sql_in
 
 
 def store_attachment(body: bytes, media_type: str = "text/plain; charset=utf-8") -> dict:
     """Keep a detached body; return the {hash, size} an entry's `att` field names."""
     digest = sha256_hex(body)
-    Attachment.objects.get_or_create(
-        hash=digest, defaults={"size": len(body), "body": body, "media_type": media_type}
+    # One INSERT ... ON CONFLICT DO NOTHING: a body is named by its hash, so one already kept
+    # is the same body (get_or_create cost a look-up and a savepoint around the insert).
+    Attachment.objects.bulk_create(
+        [Attachment(hash=digest, size=len(body), body=body, media_type=media_type)],
+        ignore_conflicts=True,
     )
     return {"hash": digest, "size": len(body)}
 
 
 def feed_head(net: str, author: str):
     """(seq, id, ts) of the author's last entry in the network, or None."""
-    return (
-        EntryRow.objects.filter(net=net, author=author)
-        .order_by("-seq")
-        .values_list("seq", "id", "ts")
-        .first()
+    head = fetch_one(
+        "SELECT {seq}, {id}, {ts} FROM {entries} WHERE {net} = %s AND {author} = %s "
+        "ORDER BY {seq} DESC LIMIT 1",
+        [net, author],
     )
+    return tuple(head) if head is not None else None
 
 
 def latest_anchor_ts(net: str | None, deps) -> int:
@@ -43,7 +45,11 @@ def latest_anchor_ts(net: str | None, deps) -> int:
     anchors = [*deps, net] if net is not None else list(deps)
     if not anchors:
         return 0
-    return EntryRow.objects.filter(id__in=anchors).aggregate(latest=Max("ts"))["latest"] or 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            log_sql_in("SELECT MAX({ts}) FROM {entries} WHERE {id} IN ", len(anchors)), anchors
+        )
+        return cursor.fetchone()[0] or 0
 
 
 def append(

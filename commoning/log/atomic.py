@@ -18,12 +18,20 @@ of an artifact it revises, whether a task is still open) cannot change before it
 SQLite the IMMEDIATE transaction already holds the write lock from BEGIN; on PostgreSQL the
 advisory lock every log writer takes does the same. Actions calling actions nest as savepoints
 inside the outer transaction, and an error anywhere still rolls back the outermost one.
+
+An outermost action joins the process's group commit (group_commit.py): it runs in its own
+savepoint inside a transaction it may share with actions other threads started at the same
+time, committed once for all. Its meaning is unchanged: all of it or none of it is stored, and
+its caller is answered only after the commit. COMMONING_GROUP_COMMIT=0 turns the sharing off
+(each outermost action then has a transaction of its own).
 """
 
 import functools
 
+from django.conf import settings
 from django.db import transaction
 
+from commoning.log import group_commit
 from commoning.log.writer import lock_log
 
 
@@ -32,8 +40,10 @@ def atomic_action(action):
 
     @functools.wraps(action)
     def run_as_one(*args, **kwargs):
-        with transaction.atomic():
-            lock_log()
-            return action(*args, **kwargs)
+        if transaction.get_connection().in_atomic_block or not settings.COMMONING_GROUP_COMMIT:
+            with transaction.atomic():
+                lock_log()
+                return action(*args, **kwargs)
+        return group_commit.writers.run(functools.partial(action, *args, **kwargs))
 
     return run_as_one

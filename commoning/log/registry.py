@@ -8,6 +8,7 @@ A domain rule (`check`) and an apply function may depend only on the entry and i
 (its own feed before it, its deps, and theirs); that is what keeps nodes in agreement.
 """
 
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,8 +60,15 @@ def register_projection(model) -> None:
         PROJECTIONS.append(model)
 
 
-# (net, author) -> member id, while a writer or a rebuild holds a batch open; else None.
-_batch_members: list[dict | None] = [None]
+class _BatchMemory(threading.local):
+    """The open batch's scratch dict, per thread: a batch is one transaction, and a transaction
+    lives on one thread's database connection. Several threads (request threads, a group-commit
+    leader, a sync pull) each see only their own batch, never another thread's."""
+
+    memo: dict | None = None  # (net, author) -> member id, and other batch facts; else None
+
+
+_batch_memory = _BatchMemory()
 
 
 def set_author_resolver(resolver) -> None:
@@ -101,25 +109,26 @@ def members_remembered():
     or a rollback (which ends this one) can undo it. Misses are not kept, since the identity
     may arrive later in the same batch.
     """
-    outer = _batch_members[0]
-    _batch_members[0] = {}
+    outer = _batch_memory.memo
+    _batch_memory.memo = {}
     try:
         yield
     finally:
-        _batch_members[0] = outer
+        _batch_memory.memo = outer
 
 
 def batch_memo() -> dict | None:
     """The open batch's scratch dict, for facts that cannot change while it runs (e.g. who
-    founded a commons), or None outside a batch. Keys must be tuples that start with a name."""
-    return _batch_members[0]
+    founded a commons), or None outside a batch. Keys must be tuples that start with a name.
+    Per thread (see _BatchMemory)."""
+    return _batch_memory.memo
 
 
 def member_of(entry: Entry) -> str | None:
     """The member id the entry's author key acts for, or None."""
     if not _author_resolver:
         return None
-    remembered = _batch_members[0]
+    remembered = _batch_memory.memo
     if remembered is None:
         return _author_resolver[0](entry.network_id, entry.author)
     key = (entry.network_id, entry.author)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import orjson
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from commoning.core.entry import Entry
@@ -80,6 +79,32 @@ def _select_facts(where: str) -> str:
 
 
 @functools.cache
+def log_sql(template: str) -> str:
+    """A statement with {entries}, {parked} and {forks} for the tables, and model fields of
+    entries {like_this} for their columns: the write path's per-action look-ups, in plain SQL
+    because building each through the ORM cost more than running it."""
+    quote = connection.ops.quote_name
+    columns = {field.name: quote(field.column) for field in EntryRow._meta.concrete_fields}
+    return template.format(
+        entries=quote(EntryRow._meta.db_table), parked=quote(ParkedEntry._meta.db_table),
+        forks=quote(ForkProof._meta.db_table), **columns,
+    )
+
+
+@functools.cache
+def log_sql_in(template: str, count: int) -> str:
+    """log_sql of a template ending in `IN `, followed by a list of `count` placeholders."""
+    # Names come from the models and the count from len(); values are always parameters.
+    return log_sql(template) + "(" + ", ".join(["%s"] * count) + ")"
+
+
+def fetch_one(template: str, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(log_sql(template), params)
+        return cursor.fetchone()
+
+
+@functools.cache
 def _facts_by_id_sql(count: int) -> str:
     return _select_facts("{id} IN (" + ", ".join(["%s"] * count) + ")")
 
@@ -116,7 +141,7 @@ class LogWriter:
         assert transaction.get_connection().in_atomic_block, "LogWriter needs a transaction"
         lock_log()
         self.now = clock.now_ms()
-        self.next_order = (EntryRow.objects.aggregate(top=Max("apply_order"))["top"] or 0) + 1
+        self.next_order = (fetch_one("SELECT MAX({apply_order}) FROM {entries}")[0] or 0) + 1
         self.chain: dict[str, ChainFact] = {}  # id -> fact, for entries known to be in the chain
         self.slots: dict[tuple, str] = {}  # (net, author, seq) -> id in the chain
         self.absent: set[str] = set()  # ids looked up and not in the chain
@@ -124,7 +149,7 @@ class LogWriter:
         self.fork_seqs: dict[tuple, int] = {}
         self.loaded_fork_authors: set[tuple] = set()
         self.parked_ids: set[str] = set()
-        self.has_parked = ParkedEntry.objects.exists()
+        self.has_parked = fetch_one("SELECT 1 FROM {parked} LIMIT 1") is not None
         self.awaited: set[str] | None = None  # ids parked entries wait for, loaded on first use
         self.pending_rows: list[tuple] = []  # rows of ENTRY_COLUMNS, less received_at
         self.forks_found = False
@@ -180,10 +205,14 @@ class LogWriter:
         authors = set(authors)
         if not authors:
             return
-        nets = {net for net, _ in authors}
-        for net, author, seq in ForkProof.objects.filter(net__in=nets).values_list(
-            "net", "author", "seq"
-        ):
+        nets = sorted({net for net, _ in authors})
+        with connection.cursor() as cursor:
+            # Forks are rare: every proof of these networks, in one look-up.
+            cursor.execute(
+                log_sql_in("SELECT net, author, seq FROM {forks} WHERE net IN ", len(nets)), nets
+            )
+            proofs = cursor.fetchall()
+        for net, author, seq in proofs:
             key = (net, author)
             self.fork_seqs[key] = min(seq, self.fork_seqs.get(key, seq))
         self.loaded_fork_authors |= {(net, author) for net, author in authors}

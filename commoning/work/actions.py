@@ -22,7 +22,7 @@ from commoning.log.registry import Forbidden, Rejected
 from commoning.work import access
 from commoning.work import events as work_events
 from commoning.work.events import EFFORT_MAX, REASON_MAX, RULE_NUMBERS, TITLE_MAX
-from commoning.work.models import Contribution, Evidence
+from commoning.work.models import Contribution, Evidence, RulesVersion
 
 DESCRIPTION_MAX = 20_000
 
@@ -198,15 +198,23 @@ def record_contribution(
         data["revision"] = found.id
         deps.append(found.id)
     _newcomer_may_write(member_id)
+    description_bytes = _description(description, required=True)
     entry = append(
         key,
         net=net,
         type="work.contribution",
         data=data,
         deps=deps,
-        attachment=_description(description, required=True),
+        attachment=description_bytes,
     )
-    return access.get_contribution(net, entry.id)
+    contribution = access.get_contribution(net, entry.id)
+    # What the action already holds, so the answer needs no second reading of the rules or
+    # the description: the rules it named are the ones in force, and nobody has judged it yet.
+    contribution.verdict = access.verdict(contribution, rules)
+    version = RulesVersion.objects.filter(id=rules.rules_id).first() if rules.rules_id else None
+    contribution.rules_note = access.RulesNote(rules, version, named=True, newer=None)
+    contribution.description_text = description_bytes.decode()
+    return contribution
 
 
 @atomic_action

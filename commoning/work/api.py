@@ -7,10 +7,11 @@ from ninja.pagination import paginate
 
 from commoning.accounts.access import account_for
 from commoning.accounts.actions import default_network
-from commoning.apikit import Pagination, TokenAuth
+from commoning.apikit import Pagination, TokenAuth, error
 from commoning.commons.access import get_commons
+from commoning.core import limits
 from commoning.log.append import attachment_text
-from commoning.work import access, actions, role_actions
+from commoning.work import access, actions, batch_actions, role_actions
 from commoning.work.artifact_api import router as artifact_router
 
 router = Router(tags=["work"])
@@ -128,6 +129,26 @@ class ContributionIn(Schema):
     revision: str | None = None
 
 
+class ContributionItemIn(Schema):
+    kind: str
+    effort_minutes: int
+    description: str
+    evidence_url: str = ""
+    task: str | None = None
+    revision: str | None = None
+
+
+class ContributionBatchIn(Schema):
+    items: list[ContributionItemIn] = Field(
+        ..., min_length=1, max_length=limits.CONTRIBUTIONS_PER_BATCH,
+        description="Contributions to record together: all of them, or none.",
+    )
+
+
+class ContributionBatchOut(Schema):
+    items: list[ContributionOut]
+
+
 class ContributionPatch(Schema):
     kind: str | None = None
     effort_minutes: int | None = None
@@ -237,7 +258,8 @@ def _contribution_out(contribution, notes=None) -> dict:
         },
         "state": verdict.state,
         "reasons": verdict.reasons,
-        "description": attachment_text(contribution.description_hash),
+        "description": getattr(contribution, "description_text", None)
+        or attachment_text(contribution.description_hash),
         **_rules_fields(contribution, notes),
     }
 
@@ -314,7 +336,30 @@ def list_contributions(request, commons_id: str):
 def record_contribution(request, payload: ContributionIn):
     data = payload.dict()
     contribution = actions.record_contribution(request.auth, data.pop("commons")[:64], **data)
-    return Status(201, _contribution_out(contribution))
+    return Status(201, _recorded_contribution_out(contribution))
+
+
+@router.post(
+    "/commons/{commons_id}/contributions/batch", response={201: ContributionBatchOut},
+    auth=TokenAuth(),
+)
+def record_contributions(request, commons_id: str, payload: ContributionBatchIn):
+    """Record up to CONTRIBUTIONS_PER_BATCH contributions in one action: all, or none with
+    every refused item named by its index. Honours Idempotency-Key like every POST."""
+    items = [item.dict() for item in payload.items]
+    try:
+        recorded = batch_actions.record_contributions(request.auth, commons_id[:64], items)
+    except batch_actions.BatchRefused as refused:
+        return error(refused.status, "batch_refused", refused.reason, items=refused.items)
+    return Status(201, {"items": [_recorded_contribution_out(c) for c in recorded]})
+
+
+def _recorded_contribution_out(contribution) -> dict:
+    """The answer to a recording, from what the action holds (its verdict, the rules it named,
+    its description): reading them again would cost more queries than the write itself."""
+    notes = access.RulesNotes()
+    notes.found[(contribution.commons_id, contribution.rules_id)] = contribution.rules_note
+    return _contribution_out(contribution, notes)
 
 
 @router.get("/contributions/{contribution_id}", response=ContributionOut)

@@ -3,6 +3,7 @@
 
 Rules read only the entry and its causal past (see commoning.work.events)."""
 
+import threading
 
 from commoning.accounts.events import field_clock
 from commoning.core import fields
@@ -38,7 +39,25 @@ INSERT INTO work_validation (id, net, contribution_id, commons_id, member_id, ve
   by_maintainer, ts, withdrawn, settled, settled_reason, settled_clock, version, clock, standing)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, '', '', %s, %s, %s)
 """
-_judged: dict[str, tuple] = {}  # entry id -> contribution facts, from its rule to its apply
+class _Judged(threading.local):
+    """The contribution facts a validation's rule read, kept for its apply right after (the
+    writer runs the rule and then the apply of one entry on one thread, with nothing between).
+    Per thread, so writers on several threads of one process never read each other's facts;
+    it holds at most one entry, and an apply that finds nothing reads the facts again."""
+
+    entry_id: str | None = None
+    facts: tuple | None = None
+
+    def keep(self, entry_id: str, facts: tuple) -> None:
+        self.entry_id, self.facts = entry_id, facts
+
+    def take(self, entry_id: str) -> tuple | None:
+        facts = self.facts if self.entry_id == entry_id else None
+        self.entry_id = self.facts = None
+        return facts
+
+
+_judged = _Judged()
 APPROVAL_TIMES_KEPT = 50  # the highest min_approvals a commons may set (events.rules)
 
 
@@ -63,8 +82,7 @@ def check_validation(entry):
     reason_field(entry, required=entry.data["verdict"] == "object")
     if facts[1] == member_of(entry):
         raise Forbidden("nobody validates their own contribution")
-    _judged.clear()
-    _judged[entry.id] = tuple(facts)
+    _judged.keep(entry.id, tuple(facts))
 
 
 JUDGEMENTS_SQL = """
@@ -121,7 +139,7 @@ def recount(contribution_id: str) -> None:
 
 def apply_validation(entry):
     contribution_id = entry.data["contribution"]
-    facts = _judged.pop(entry.id, None)
+    facts = _judged.take(entry.id)
     if facts is None:
         facts = sql.fetch_one(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
     commons_id = facts[0]
