@@ -206,7 +206,10 @@ def build_into(home: Path, size: int, *, seed: int, commons: int, members: int) 
     assert set(counts) == {"applied"}, f"not every entry applied: {counts}"
     with connection.cursor() as cursor:  # fold the write-ahead log into the file measured
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    database_bytes = sum(path.stat().st_size for path in home.glob("commoning.sqlite3*"))
+    # The database file and its write-ahead log (the -shm index is scratch, not data).
+    database_bytes = sum(path.stat().st_size for path in
+                         (home / "commoning.sqlite3", home / "commoning.sqlite3-wal")
+                         if path.exists())
     meta = {"sizes": {"contributions": size, "seed": seed, "commons": commons,
                       "members": members},
             "entries": done, "generate_s": round(seconds, 1), "database_bytes": database_bytes,

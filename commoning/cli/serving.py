@@ -125,7 +125,9 @@ class Supervisor:
             code = 0
             try:
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                # Ctrl+C reaches every process of the terminal's group: the parent alone
+                # answers it, by stopping its workers, so no worker's death looks like a crash.
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
                 _stop_when_orphaned(os.getppid())
                 self.run_worker(slot)
             except BaseException as error:  # a worker never returns into the parent's code
