@@ -160,8 +160,6 @@ def server_bounds() -> dict:
     connection, not a thread; idle connections close after the channel timeout, bodies past
     the request limit get 413, and no answer waits long on a client that stopped reading.
     With several workers, each holds these bounds."""
-    from commoning.core import limits
-
     return {
         "threads": limits.SERVER_THREADS,
         "channel_timeout": limits.SERVER_CHANNEL_TIMEOUT_SECONDS,
