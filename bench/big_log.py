@@ -179,7 +179,7 @@ def build_into(home: Path, size: int, *, seed: int, commons: int, members: int) 
     from commoning.log.models import NodeSetting
 
     started = time.perf_counter()
-    entries_per_contribution = 1 + 1.8 + 1 / TASK_EVERY  # validations average 1.8
+    entries_per_contribution = 1 + 1.9 + 1 / TASK_EVERY  # validations average 1.9
     total = 2 + 2 * members + commons + int(size * entries_per_contribution)
     start_ts = int(time.time() * 1000) - 3_600_000 - total * TS_STEP_MS
     facts: dict = {}
