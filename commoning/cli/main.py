@@ -3,6 +3,7 @@
 Commands stay thin: they set up Django, call actions and print with Rich.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from rich.progress import Progress
 from commoning.accounts.cli import accounts_app
 from commoning.cli import decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
+from commoning.core import limits
 from commoning.work.cli import work_app
 
 app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
@@ -72,32 +74,43 @@ def init(
     typer.echo(net)
 
 
+WORKERS_HELP = "Server processes (default: one per core; 1 serves from this process alone)."
+MAX_WORKERS = limits.SERVER_MAX_WORKERS
+
+
 @app.command()
 def serve(
     port: int = typer.Option(8000, help="TCP port to listen on."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    workers: int = typer.Option(None, "--workers", min=1, max=MAX_WORKERS, help=WORKERS_HELP),
     sync_every: float = typer.Option(0, "--sync-every", help="Sync with peers every N seconds."),
     discover: bool = typer.Option(False, "--discover", help="Find peers on the LAN (zeroconf)."),
 ):
-    """Serve this node's web UI and API (waitress)."""
+    """Serve this node's web UI and API (waitress, in one process per core)."""
     setup()
-    if sync_every > 0:
-        from commoning.cli.sync_commands import start_periodic_sync
 
-        start_periodic_sync(sync_every)
-    if discover:
-        from commoning.sync.discovery import start as start_discovery
+    def start_jobs():
+        # Jobs that must run once per node: started in one process only (see _serve).
+        if sync_every > 0:
+            from commoning.cli.sync_commands import start_periodic_sync
 
-        start_discovery(host, port)
-    _serve(host, port)
+            start_periodic_sync(sync_every)
+        if discover:
+            from commoning.sync.discovery import start as start_discovery
+
+            start_discovery(host, port)
+
+    _serve(host, port, workers, start_jobs)
 
 
-def _serve(host: str, port: int) -> None:
-    import waitress
+def _serve(host: str, port: int, workers: int | None, start_jobs=None) -> None:
+    """Check the configuration, bind the port, then serve: from this process alone with one
+    worker, else from N forked workers (commoning.cli.serving), jobs in worker 0."""
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
+    from django.db import connections
 
-    from commoning.wsgi import application
+    from commoning.cli import serving
 
     # Django's call_command skips the system checks; a node should not serve misconfigured.
     try:
@@ -106,17 +119,48 @@ def _serve(host: str, port: int) -> None:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(2) from error
 
-    console.print(f"Serving on [bold]http://{host}:{port}/[/] (Ctrl+C stops)")
-    waitress.serve(application, host=host, port=port, ident="commoning", **server_bounds())
+    try:
+        listener = serving.bind(host, port)
+    except serving.PortInUse as error:
+        console.print(f"[red]Port {port} on {host} is already in use (another node or program "
+                      f"listens there): stop it, or choose another with --port.[/]")
+        raise typer.Exit(2) from error
+    except OSError as error:
+        console.print(f"[red]Cannot listen on {host}:{port}: {error.strerror}.[/]")
+        raise typer.Exit(2) from error
+
+    # Loaded once here, so forked workers share the imported code instead of each loading it.
+    from commoning.wsgi import application
+
+    workers = workers or serving.default_workers()
+    if not hasattr(os, "fork"):  # forking workers needs a POSIX system
+        workers = 1
+    bounds = server_bounds()
+    console.print(f"Serving on [bold]http://{host}:{port}/[/] with {workers} "
+                  f"{'worker' if workers == 1 else 'workers'} (Ctrl+C stops)")
+    if workers == 1:
+        if start_jobs:
+            start_jobs()
+        serving.run_waitress(application, listener, bounds)
+        return
+    # A connection opened here would be shared by every forked worker: close it first.
+    connections.close_all()
+
+    def run_worker(slot: int) -> None:
+        if slot == 0 and start_jobs:
+            start_jobs()
+        serving.run_waitress(application, listener, bounds)
+
+    serving.Supervisor(workers, run_worker, say=console.print).run()
+    listener.close()
 
 
 def server_bounds() -> dict:
     """waitress options that bound what one client may hold (commoning.core.limits): waitress
     reads request bodies itself before any thread runs a view, so a body that drips holds a
     connection, not a thread; idle connections close after the channel timeout, bodies past
-    the request limit get 413, and no answer waits long on a client that stopped reading."""
-    from commoning.core import limits
-
+    the request limit get 413, and no answer waits long on a client that stopped reading.
+    With several workers, each holds these bounds."""
     return {
         "threads": limits.SERVER_THREADS,
         "channel_timeout": limits.SERVER_CHANNEL_TIMEOUT_SECONDS,
@@ -132,6 +176,7 @@ def demo(
     port: int = typer.Option(8000, help="TCP port to listen on."),
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     seed_only: bool = typer.Option(False, "--seed-only", help="Seed the demo network and exit."),
+    workers: int = typer.Option(None, "--workers", min=1, max=MAX_WORKERS, help=WORKERS_HELP),
 ):
     """Seed a demo network (once) and serve it."""
     setup()
@@ -144,7 +189,7 @@ def demo(
         f"[bold]{DEMO_PASSWORD}[/]"
     )
     if not seed_only:
-        _serve(host, port)
+        _serve(host, port, workers)
 
 
 @app.command()

@@ -52,12 +52,15 @@ PUSH_BODY_SECONDS = 120
 PEER_CONNECT_SECONDS = 10
 PEER_READ_SECONDS = 30
 PEER_ANSWER_SECONDS = 300
-# waitress: a connection idle this long is closed; a request or answer that stalls waits at
-# most this long for the other side.
+# waitress (each worker process): a connection idle this long is closed; a request or answer
+# that stalls waits at most this long for the other side.
 SERVER_CHANNEL_TIMEOUT_SECONDS = 30
 SERVER_THREADS = 8
 # Open connections at once: more than the threads, since a slow body holds a connection only.
 SERVER_CONNECTION_LIMIT = 500
+# `serve --workers N`: each worker holds the bounds above, so N multiplies what the node holds
+# at most (threads, connections, memory); more workers than this is a typing mistake.
+SERVER_MAX_WORKERS = 64
 
 # -- rate -------------------------------------------------------------------------------------
 # Pushes per peer node key: a burst, refilled per minute (a token bucket in the database).

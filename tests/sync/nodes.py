@@ -61,6 +61,10 @@ class Node:
         return done
 
     def start(self, *extra) -> None:
+        # Two workers, whatever the machine's cores: the sync tests run against the
+        # multi-process server nodes run by default, at a bounded cost on big CI machines.
+        if "--workers" not in extra:
+            extra = ("--workers", "2", *extra)
         with (self.home / "serve.log").open("ab") as log:  # the child keeps its own handle
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "commoning.cli.main", "serve", "--port", str(self.port),
@@ -94,6 +98,12 @@ class Node:
                 self.process.kill()
                 self.process.wait()
         self.process = None
+
+    def pids(self) -> list[int]:
+        """The server's processes: the node process and its workers (Linux /proc)."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return [pid, *map(int, children)]
 
     def log(self) -> str:
         path = self.home / "serve.log"
