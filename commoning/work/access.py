@@ -7,7 +7,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Sum
 
 from commoning.accounts.models import Member
 from commoning.commons.models import Commons
@@ -18,6 +18,7 @@ from commoning.work.models import (
     Artifact,
     Claim,
     Contribution,
+    CreditTally,
     Evidence,
     ForkLink,
     Revision,
@@ -390,7 +391,46 @@ def _month_of_day(day: int) -> str:
 
 
 def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
-    """Validated contributions per member in a commons, fork-carried ones included."""
+    """Validated contributions per member in a commons, fork-carried ones included.
+
+    Read from the tallies the apply functions keep (events.credits), less the contributions
+    whose objection window is still open now: one row per member plus the recent few, never
+    the commons' history. `recount_credits_in` is the old full recount, kept as a test oracle.
+    """
+    now = now if now is not None else now_ms()
+    per_member = {
+        member_id: {
+            "member_id": member_id, "count": count, "effort_minutes": effort, "carried": carried
+        }
+        for member_id, count, effort, carried in CreditTally.objects.filter(
+            commons_id=commons_id
+        ).values_list("member_id", "count", "effort_minutes", "carried")
+    }
+    still_in_window = Contribution.objects.filter(
+        lineage_filter(commons_id), credit_closes_ts__gt=now
+    ).values_list("member_id", "credited_effort", "commons_id")
+    for member_id, effort, row_commons_id in still_in_window:
+        sums = per_member[member_id]
+        sums["count"] -= 1
+        sums["effort_minutes"] -= effort
+        sums["carried"] -= row_commons_id != commons_id
+    per_member = {k: sums for k, sums in per_member.items() if sums["count"] > 0}
+    return _named_credits(per_member)
+
+
+def validated_count_in(commons_id: str, now: int | None = None) -> int:
+    """How many contributions count in a commons now (carried ones included), from the tallies."""
+    now = now if now is not None else now_ms()
+    counted = CreditTally.objects.filter(commons_id=commons_id).aggregate(total=Sum("count"))
+    in_window = Contribution.objects.filter(
+        lineage_filter(commons_id), credit_closes_ts__gt=now
+    ).count()
+    return (counted["total"] or 0) - in_window
+
+
+def recount_credits_in(commons_id: str, now: int | None = None) -> list[dict]:
+    """Credits by judging every contribution of the commons' lineage: what `credits_in` did
+    before the tallies, and what they must equal (tests compare the two)."""
     now = now if now is not None else now_ms()
     per_member: dict[str, dict] = {}
     for row in with_verdicts(contributions_in(commons_id).filter(hidden=False), now):
@@ -403,10 +443,14 @@ def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
         sums["count"] += 1
         sums["effort_minutes"] += row.effort_minutes
         sums["carried"] += row.commons_id != commons_id
+    return _named_credits(per_member)
+
+
+def _named_credits(per_member: dict) -> list[dict]:
     names = dict(Member.objects.filter(id__in=list(per_member)).values_list("id", "name"))
     for sums in per_member.values():
         sums["name"] = names.get(sums["member_id"], sums["member_id"][:12])
-    return sorted(per_member.values(), key=lambda s: (-s["count"], s["name"]))
+    return sorted(per_member.values(), key=lambda s: (-s["count"], s["name"], s["member_id"]))
 
 
 # -- artifacts and forks -------------------------------------------------------------------------

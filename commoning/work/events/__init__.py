@@ -54,6 +54,7 @@ from commoning.work.models import (
     CommonsRules,
     Contribution,
     ContributionVersion,
+    CreditTally,
     Evidence,
     ForkLink,
     MaintainerAct,
@@ -97,5 +98,6 @@ for model in (
     Revision,
     ForkLink,
     Evidence,
+    CreditTally,
 ):
     register_projection(model)

@@ -55,9 +55,10 @@ INSERT_CONTRIBUTION_SQL = """
 INSERT INTO work_contribution (id, net, commons_id, member_id, task_id, revision_id, ts, kind,
   effort_minutes, evidence_url, description_hash, kind_clock, effort_clock, evidence_clock,
   description_clock, approvals, maintainer_approvals, standing_objections, hidden,
-  hidden_reason, hidden_clock, author_key, version, version_clock, rules_id, approval_times)
+  hidden_reason, hidden_clock, author_key, version, version_clock, rules_id, approval_times,
+  credit_closes_ts, credited_effort)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '',
-  %s, %s, %s, %s, '')
+  %s, %s, %s, %s, '', NULL, 0)
 """
 INSERT_VERSION_SQL = """
 INSERT INTO work_contributionversion (id, net, contribution_id, clock) VALUES (%s, %s, %s, %s)
