@@ -25,7 +25,8 @@ def build_log_with_windows(alice, bob, carol, dave, eve) -> list[str]:
     actions.validate(eve, objected.id, verdict="object", reason="Leaks")
     # Dated well in the past, with approvals dated then too: its window closed long ago.
     old_ts = clock.now_ms() - 30 * DAY_MS
-    dave_node, bob_node, carol_node = HostileNode.of(dave), HostileNode.of(bob), HostileNode.of(carol)
+    dave_node, bob_node = HostileNode.of(dave), HostileNode.of(bob)
+    carol_node = HostileNode.of(carol)
     old = dave_node.write("work.contribution",  # names no rules: follows those in force
                           {"commons": slow.id, "kind": "writing", "effort_minutes": 15},
                           deps=[slow.id], ts=old_ts)
