@@ -12,6 +12,8 @@ from django.db.models import Max, Q, Sum
 from commoning.accounts.models import Member
 from commoning.commons.models import Commons
 from commoning.log import clock
+from commoning.log.append import text_of
+from commoning.log.models import Attachment
 from commoning.work import rules as work_rules
 from commoning.work.events import lineage
 from commoning.work.models import (
@@ -480,6 +482,21 @@ def fork_of(commons_id: str) -> ForkLink | None:
 
 def forks_from(commons_id: str):
     return ForkLink.objects.filter(origin_id=commons_id).order_by("ts", "fork_id")
+
+
+# -- attachments ---------------------------------------------------------------------------------
+def attachment_texts(hashes) -> dict[str, str]:
+    """The texts of many attachments in one query, by hash (those not here are left out), so a
+    list never reads one attachment per row."""
+    wanted = {att_hash for att_hash in hashes if att_hash}
+    if not wanted:
+        return {}
+    return {
+        att_hash: text_of(bytes(body))
+        for att_hash, body in Attachment.objects.filter(
+            hash__in=wanted, erased=False
+        ).values_list("hash", "body")
+    }
 
 
 # -- matching ------------------------------------------------------------------------------------
