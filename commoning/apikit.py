@@ -11,9 +11,7 @@ from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +25,7 @@ from commoning.accounts.actions import user_for_token
 from commoning.accounts.models import IdempotencyRecord
 from commoning.core.fields import SURROGATE
 from commoning.front.errors import error_page
+from commoning.front.pagination import CURSOR_MAX, BadCursor, next_rows
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 TOKEN_USER_ATTRIBUTE = "_commoning_token_user"  # (token, user) found by ApiMiddleware
@@ -80,7 +79,6 @@ PAGE_DEFAULT = 20
 PAGE_MAX = 100
 # Beyond this an offset cannot name a row anyway, and SQLite refuses integers past 2^63.
 OFFSET_MAX = 2**53
-CURSOR_MAX = 500  # characters: a signed cursor of a few keys is far shorter
 
 
 class Keyed:
@@ -91,30 +89,6 @@ class Keyed:
     def __init__(self, queryset, decorate=None):
         self.queryset = queryset
         self.decorate = decorate or (lambda rows: rows)
-
-
-def _order_of(queryset) -> list[str]:
-    order = [str(name) for name in queryset.query.order_by] or ["id"]
-    if not {"id", "-id", "pk", "-pk"} & set(order):
-        order.append("id")  # a unique last key, so no row is skipped or sent twice
-    return [name.replace("pk", "id") if name.lstrip("-") == "pk" else name for name in order]
-
-
-def _after(order: list[str], values: list) -> Q:
-    """Rows after the one with `values` in `order`: a lexicographic comparison, each key
-    ascending or (with "-") descending."""
-    condition = Q()
-    equal = Q()
-    for name, value in zip(order, values, strict=True):
-        field = name.lstrip("-")
-        step = Q(**{f"{field}__lt" if name.startswith("-") else f"{field}__gt": value})
-        condition |= equal & step
-        equal &= Q(**{field: value})
-    return condition
-
-
-def _cursor_salt(order: list[str]) -> str:
-    return "commoning.api.cursor:" + ",".join(order)
 
 
 class Pagination(LimitOffsetPagination):
@@ -158,26 +132,11 @@ class KeysetPagination(PaginationBase):
         if isinstance(queryset, list | tuple):  # a short list worked out whole (e.g. matches)
             return {"items": list(queryset)[:limit], "next": None}
         keyed = queryset if isinstance(queryset, Keyed) else Keyed(queryset)
-        rows_query = keyed.queryset
-        order = _order_of(rows_query)
-        rows_query = rows_query.order_by(*order)
-        if pagination.cursor:
-            try:
-                values = signing.loads(pagination.cursor, salt=_cursor_salt(order))
-                if not isinstance(values, list) or len(values) != len(order):
-                    raise signing.BadSignature("wrong shape")
-            except signing.BadSignature:
-                raise HttpError(400, _("This cursor was not given by this list; start again "
-                                       "without ?cursor=.")) from None
-            rows_query = rows_query.filter(_after(order, values))
-        rows = list(rows_query[: limit + 1])
-        next_cursor = None
-        if len(rows) > limit:
-            rows = rows[:limit]
-            last = rows[-1]
-            next_cursor = signing.dumps(
-                [getattr(last, name.lstrip("-")) for name in order], salt=_cursor_salt(order)
-            )
+        try:
+            rows, next_cursor = next_rows(keyed.queryset, limit, pagination.cursor)
+        except BadCursor:
+            raise HttpError(400, _("This cursor was not given by this list; start again "
+                                   "without ?cursor=.")) from None
         return {"items": keyed.decorate(rows), "next": next_cursor}
 
 
