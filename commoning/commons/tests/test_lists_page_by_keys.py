@@ -12,7 +12,8 @@ from commoning.front.pagination import PAGE_SIZE
 
 
 def names_on(response) -> list[str]:
-    return re.findall(r'class="title" href="/commons/[0-9a-f]+/">([^<]+)<', response.content.decode())
+    pattern = r'class="title" href="/commons/[0-9a-f]+/">([^<]+)<'
+    return re.findall(pattern, response.content.decode())
 
 
 def link(response, label: str) -> str | None:
