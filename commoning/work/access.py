@@ -3,8 +3,6 @@ claim expired, the objection window over, a role lapsed) is derived here, at rea
 stored timestamps and the commons' rules; projections never hold it.
 """
 
-import datetime
-import functools
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, Sum
@@ -23,6 +21,7 @@ from commoning.work.models import (
     CreditTally,
     Evidence,
     ForkLink,
+    ReputationTally,
     Revision,
     RoleChange,
     RulesVersion,
@@ -44,8 +43,17 @@ from commoning.work.verdicts import (  # the verdict reads, kept with access for
 )
 
 __all__ = [
-    "RulesCache", "RulesNote", "RulesNotes", "outdated_judgement", "rules_by_id", "rules_for",
-    "rules_judging", "rules_note", "standing_judgement", "verdict", "with_verdicts",
+    "RulesCache",
+    "RulesNote",
+    "RulesNotes",
+    "outdated_judgement",
+    "rules_by_id",
+    "rules_for",
+    "rules_judging",
+    "rules_note",
+    "standing_judgement",
+    "verdict",
+    "with_verdicts",
 ]
 
 
@@ -308,88 +316,132 @@ def earning_evidence(commons_id: str, member_id: str, now: int | None = None) ->
 def reputation(member_id: str, now: int | None = None) -> dict:
     """A member's validated contributions and effort by commons and kind, and by month.
 
-    Credit in a fork: the contributions a fork carries from its origin keep their author, and
-    are listed under each fork as `carried`.
+    Read from the reputation tallies the apply functions keep (one row per commons, kind and
+    month the member worked in), less the contributions still in their objection window: never
+    the member's whole history. Credit in a fork: the contributions a fork carries from its
+    origins keep their author, and are listed under each fork as `carried` (as the fork's own
+    credits count them). `recount_reputation` is the full recount, kept as a test oracle.
     """
     now = now if now is not None else now_ms()
-    rows = list(
-        Contribution.objects.filter(member_id=member_id).values_list(
-            "id",
-            "commons_id",
-            "kind",
-            "effort_minutes",
-            "ts",
-            "approvals",
-            "standing_objections",
-            "hidden",
-            "rules_id",
-            "approval_times",
+    tallies: dict[tuple, list] = {
+        (commons_id, kind, month): [recorded, count, effort]
+        for commons_id, kind, month, recorded, count, effort in ReputationTally.objects.filter(
+            member_id=member_id
+        ).values_list("commons_id", "kind", "month", "recorded", "count", "effort_minutes")
+    }
+    in_window = list(
+        Contribution.objects.filter(member_id=member_id, credit_closes_ts__gt=now).values_list(
+            "commons_id", "credited_kind", "ts", "credited_effort"
         )
     )
-    judging = RulesCache()
-    by_commons: dict[str, list] = {}
+    for commons_id, kind, ts, effort in in_window:
+        sums = tallies[(commons_id, kind, work_rules.month_of(ts))]
+        sums[1] -= 1
+        sums[2] -= effort
+    recorded = sum(sums[0] for sums in tallies.values())
+    by_commons: dict[str, dict] = {}
     by_month: dict[str, int] = {}
-    pending = 0
-    validated_ts: dict[str, list] = {}
-    for _id, commons_id, kind, effort, ts, approvals, objections, hidden, rules_id, times in rows:
-        validated = work_rules.counts(
-            rules=judging(commons_id, rules_id),
-            approval_times=work_rules.parse_times(times),
-            approvals=approvals,
-            standing_objections=objections,
-            hidden=hidden,
-            now_ms=now,
-        )
-        if not validated:
-            pending += 0 if hidden else 1
+    for (commons_id, kind, month), (_recorded, count, effort) in tallies.items():
+        if count <= 0:
             continue
-        by_commons.setdefault(commons_id, []).append((kind, effort))
-        validated_ts.setdefault(commons_id, []).append(ts)
-        month = _month(ts)
+        kinds = by_commons.setdefault(commons_id, {})
+        sums = kinds.setdefault(kind, {"count": 0, "effort_minutes": 0})
+        sums["count"] += count
+        sums["effort_minutes"] += effort
         by_month[month] = by_month.get(month, 0) + effort
-    names = dict(Commons.objects.filter(id__in=list(by_commons)).values_list("id", "name"))
+    carried = _carried_now(member_id, in_window)
+    return _reputation_out(member_id, by_commons, by_month, recorded, carried)
+
+
+def _carried_now(member_id: str, in_window: list) -> list[dict]:
+    """Per fork, the member's validated contributions it carries from its origins now."""
+    carried = []
+    for fork_id, count in CreditTally.objects.filter(
+        member_id=member_id, carried__gt=0
+    ).values_list("commons_id", "carried"):
+        origins = lineage(fork_id)[1:]
+        count -= sum(
+            1
+            for commons_id, _kind, ts, _effort in in_window
+            for origin_id, until in origins
+            if commons_id == origin_id and ts <= until
+        )
+        if count > 0:
+            carried.append({"fork_id": fork_id, "origin_id": origins[0][0], "count": count})
+    return carried
+
+
+def _reputation_out(member_id, by_commons: dict, by_month: dict, recorded: int, carried) -> dict:
+    names = dict(
+        Commons.objects.filter(
+            id__in=[*by_commons, *(row["fork_id"] for row in carried)]
+        ).values_list("id", "name")
+    )
     commons_rows = [
         {
             "commons_id": cid,
             "name": names.get(cid, cid[:12]),
-            "kinds": work_rules.reputation_rows(items),
-            "count": len(items),
-            "effort_minutes": sum(e for _, e in items),
+            "kinds": dict(sorted(kinds.items())),
+            "count": sum(sums["count"] for sums in kinds.values()),
+            "effort_minutes": sum(sums["effort_minutes"] for sums in kinds.values()),
         }
-        for cid, items in sorted(by_commons.items(), key=lambda kv: names.get(kv[0], kv[0]))
+        for cid, kinds in sorted(
+            by_commons.items(), key=lambda kv: (names.get(kv[0], kv[0]), kv[0])
+        )
     ]
-    # Forks carry the origin's contributions made before the fork.
-    carried = []
-    for link in ForkLink.objects.filter(origin_id__in=list(by_commons)):
-        count = sum(1 for ts in validated_ts[link.origin_id] if ts <= link.ts)
-        if count:
-            carried.append({"fork_id": link.fork_id, "origin_id": link.origin_id, "count": count})
-    fork_names = dict(
-        Commons.objects.filter(id__in=[c["fork_id"] for c in carried]).values_list("id", "name")
-    )
     for row in carried:
-        row["name"] = fork_names.get(row["fork_id"], row["fork_id"][:12])
-    all_items = [item for items in by_commons.values() for item in items]
+        row["name"] = names.get(row["fork_id"], row["fork_id"][:12])
+    all_kinds: dict = {}
+    for row in commons_rows:
+        for kind, sums in row["kinds"].items():
+            total = all_kinds.setdefault(kind, {"count": 0, "effort_minutes": 0})
+            total["count"] += sums["count"]
+            total["effort_minutes"] += sums["effort_minutes"]
+    validated = sum(row["count"] for row in commons_rows)
     return {
         "member_id": member_id,
-        "validated": len(all_items),
-        "effort_minutes": sum(e for _, e in all_items),
-        "pending": pending,
-        "kinds": work_rules.reputation_rows(all_items),
+        "validated": validated,
+        "effort_minutes": sum(row["effort_minutes"] for row in commons_rows),
+        "pending": recorded - validated,
+        "kinds": dict(sorted(all_kinds.items())),
         "commons": commons_rows,
-        "carried": carried,
+        "carried": sorted(carried, key=lambda row: (row["name"], row["fork_id"])),
         "months": sorted(by_month.items()),
     }
 
 
-def _month(ts: int) -> str:
-    return _month_of_day(ts // work_rules.DAY_MS)
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_of_day(day: int) -> str:
-    moment = datetime.datetime.fromtimestamp(day * 86_400, tz=datetime.UTC)
-    return f"{moment.year:04d}-{moment.month:02d}"
+def recount_reputation(member_id: str, now: int | None = None) -> dict:
+    """A member's reputation by judging each of their contributions: what `reputation` did
+    before the tallies (carried work as each fork's recounted credits give it), the oracle
+    tests compare against."""
+    now = now if now is not None else now_ms()
+    judging = RulesCache()
+    by_commons: dict[str, dict] = {}
+    by_month: dict[str, int] = {}
+    recorded = 0
+    for row in Contribution.objects.filter(member_id=member_id, hidden=False):
+        recorded += 1
+        if not verdict(row, judging(row.commons_id, row.rules_id), now).counts:
+            continue
+        sums = by_commons.setdefault(row.commons_id, {}).setdefault(
+            row.kind, {"count": 0, "effort_minutes": 0}
+        )
+        sums["count"] += 1
+        sums["effort_minutes"] += row.effort_minutes
+        month = work_rules.month_of(row.ts)
+        by_month[month] = by_month.get(month, 0) + row.effort_minutes
+    carried = []
+    for link in ForkLink.objects.all():
+        for credit in recount_credits_in(link.fork_id, now):
+            if credit["member_id"] == member_id and credit["carried"]:
+                carried.append(
+                    {
+                        "fork_id": link.fork_id,
+                        "origin_id": link.origin_id,
+                        "count": credit["carried"],
+                    }
+                )
+    return _reputation_out(member_id, by_commons, by_month, recorded, carried)
 
 
 def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
@@ -402,7 +454,10 @@ def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
     now = now if now is not None else now_ms()
     per_member = {
         member_id: {
-            "member_id": member_id, "count": count, "effort_minutes": effort, "carried": carried
+            "member_id": member_id,
+            "count": count,
+            "effort_minutes": effort,
+            "carried": carried,
         }
         for member_id, count, effort, carried in CreditTally.objects.filter(
             commons_id=commons_id
@@ -493,9 +548,9 @@ def attachment_texts(hashes) -> dict[str, str]:
         return {}
     return {
         att_hash: text_of(bytes(body))
-        for att_hash, body in Attachment.objects.filter(
-            hash__in=wanted, erased=False
-        ).values_list("hash", "body")
+        for att_hash, body in Attachment.objects.filter(hash__in=wanted, erased=False).values_list(
+            "hash", "body"
+        )
     }
 
 

@@ -119,6 +119,9 @@ class Contribution(models.Model):
     # A read counts it as validated once `credit_closes_ts <= now`.
     credit_closes_ts = models.BigIntegerField(null=True, blank=True)
     credited_effort = models.IntegerField(default=0)
+    # The kind it is tallied under in ReputationTally ("" while hidden), so an amendment of its
+    # kind moves it from the old row to the new.
+    credited_kind = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         indexes = [
@@ -146,6 +149,24 @@ class CreditTally(models.Model):
     count = models.IntegerField(default=0)
     effort_minutes = models.BigIntegerField(default=0)
     carried = models.IntegerField(default=0)
+
+
+class ReputationTally(models.Model):
+    """A member's work in one commons, of one kind, in one month (of the contribution's ts),
+    kept by the apply functions (events.credits) for the reputation page: how many visible
+    (not hidden) contributions, and the count and effort of those that reached the threshold
+    with no standing objection. Reads subtract those still in their objection window.
+    """
+
+    id = models.CharField(max_length=180, primary_key=True)  # "member commons kind month"
+    net = models.CharField(max_length=64)
+    member_id = models.CharField(max_length=64, db_index=True)
+    commons_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20)
+    month = models.CharField(max_length=7)  # "YYYY-MM", UTC
+    recorded = models.IntegerField(default=0)
+    count = models.IntegerField(default=0)
+    effort_minutes = models.BigIntegerField(default=0)
 
 
 class ContributionVersion(models.Model):

@@ -58,6 +58,7 @@ from commoning.work.models import (
     Evidence,
     ForkLink,
     MaintainerAct,
+    ReputationTally,
     Revision,
     RoleChange,
     RulesVersion,
@@ -99,5 +100,6 @@ for model in (
     ForkLink,
     Evidence,
     CreditTally,
+    ReputationTally,
 ):
     register_projection(model)

@@ -12,6 +12,9 @@ Forks carry their origin's work up to the fork: a fork's tallies include the car
 contributions. When the fork arrives, its tallies start from one grouped sum of what its
 origins hold by then; afterwards every change to a carried contribution moves the tallies of
 each fork that carries it too. Reads of a fork never walk the origin's history.
+
+The reputation tallies (`ReputationTally`) follow the same rule per member, commons, kind and
+month, and also count the member's visible contributions, so "pending" needs no scan either.
 """
 
 from commoning.log import sql
@@ -20,12 +23,21 @@ from commoning.work.models import RulesVersion
 
 CONTRIBUTION_SQL = """
 SELECT net, commons_id, member_id, ts, effort_minutes, approvals, standing_objections, hidden,
-  approval_times, rules_id, credit_closes_ts, credited_effort
+  approval_times, rules_id, credit_closes_ts, credited_effort, kind, credited_kind
 FROM work_contribution WHERE id = %s
 """
-UPDATE_CREDIT_SQL = (
-    "UPDATE work_contribution SET credit_closes_ts = %s, credited_effort = %s WHERE id = %s"
-)
+UPDATE_CREDIT_SQL = """
+UPDATE work_contribution SET credit_closes_ts = %s, credited_effort = %s, credited_kind = %s
+WHERE id = %s
+"""
+REPUTATION_SQL = "SELECT recorded, count, effort_minutes FROM work_reputationtally WHERE id = %s"
+INSERT_REPUTATION_SQL = """
+INSERT INTO work_reputationtally (id, net, member_id, commons_id, kind, month, recorded, count,
+  effort_minutes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
+"""
+UPDATE_REPUTATION_SQL = """
+UPDATE work_reputationtally SET recorded = %s, count = %s, effort_minutes = %s WHERE id = %s
+"""
 TALLY_SQL = "SELECT count, effort_minutes, carried FROM work_credittally WHERE id = %s"
 INSERT_TALLY_SQL = """
 INSERT INTO work_credittally (id, net, commons_id, member_id, count, effort_minutes, carried)
@@ -78,14 +90,23 @@ def refresh_credit(contribution_id: str) -> None:
     if row is None:
         return
     (net, commons_id, member_id, ts, effort, approvals, objections, hidden, times, rules_id,
-     old_closes, old_effort) = row
+     old_closes, old_effort, kind, old_kind) = row
     closes = window_closes(
         judging_rules(commons_id, rules_id), approvals, objections, bool(hidden), times
     )
     new_effort = effort if closes is not None else 0
-    if closes == old_closes and new_effort == old_effort:
+    new_kind = "" if hidden else kind
+    if closes == old_closes and new_effort == old_effort and new_kind == old_kind:
         return
-    sql.execute(UPDATE_CREDIT_SQL, [closes, new_effort, contribution_id])
+    sql.execute(UPDATE_CREDIT_SQL, [closes, new_effort, new_kind, contribution_id])
+    # The reputation tallies: out of the old (kind) row, into the new one.
+    month = work_rules.month_of(ts)
+    if old_kind:
+        move_reputation(net, member_id, commons_id, old_kind, month,
+                        -1, -(old_closes is not None), -old_effort)
+    if new_kind:
+        move_reputation(net, member_id, commons_id, new_kind, month,
+                        1, int(closes is not None), new_effort)
     count_change = (closes is not None) - (old_closes is not None)
     effort_change = new_effort - old_effort
     if not count_change and not effort_change:
@@ -114,6 +135,21 @@ def move_tally(net, commons_id, member_id, count_change, effort_change, *, carri
         sql.execute("DELETE FROM work_credittally WHERE id = %s", [tally_id])
     else:
         sql.execute(UPDATE_TALLY_SQL, [count, effort, carried_count, tally_id])
+
+
+def move_reputation(net, member_id, commons_id, kind, month, recorded, count, effort) -> None:
+    """Add to one reputation tally; one that falls to nothing is removed."""
+    tally_id = f"{member_id} {commons_id} {kind} {month}"
+    row = sql.fetch_one(REPUTATION_SQL, [tally_id])
+    if row is None:
+        sql.execute(INSERT_REPUTATION_SQL, [tally_id, net, member_id, commons_id, kind, month,
+                                            recorded, count, effort])
+        return
+    recorded, count, effort = row[0] + recorded, row[1] + count, row[2] + effort
+    if recorded == 0:
+        sql.execute("DELETE FROM work_reputationtally WHERE id = %s", [tally_id])
+    else:
+        sql.execute(UPDATE_REPUTATION_SQL, [recorded, count, effort, tally_id])
 
 
 def forks_carrying(commons_id: str, ts: int) -> list[str]:

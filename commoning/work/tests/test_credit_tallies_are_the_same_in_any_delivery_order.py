@@ -3,6 +3,7 @@ equal a recount of every contribution (the oracle), at any moment."""
 
 import pytest
 
+from commoning.accounts.models import Member
 from commoning.log.models import Entry
 from commoning.log.tests.kit import assert_same_in_any_order
 from commoning.log.writer import entry_from_row
@@ -23,6 +24,11 @@ def test_it_keeps_the_same_tallies_in_any_order(alice, bob, carol, dave, eve):
             for now in at:
                 kept = access.credits_in(commons_id, now)
                 assert kept == access.recount_credits_in(commons_id, now), (commons_id, now)
+                seen.append(kept)
+        for member_id in Member.objects.values_list("id", flat=True):
+            for now in at:
+                kept = access.reputation(member_id, now)
+                assert kept == access.recount_reputation(member_id, now), (member_id, now)
                 seen.append(kept)
         tallies = sorted(CreditTally.objects.values_list(
             "id", "count", "effort_minutes", "carried"))

@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from commoning.accounts.models import Member
 from commoning.commons.models import Commons
 from commoning.demo import seed_demo
 from commoning.log import clock
@@ -25,6 +26,11 @@ def assert_tallies_match_recount():
             )
             assert access.validated_count_in(commons_id, moment) == sum(
                 row["count"] for row in access.recount_credits_in(commons_id, moment)
+            )
+    for member_id in Member.objects.values_list("id", flat=True):
+        for moment in (now, now + 8 * DAY_MS, now + 400 * DAY_MS):
+            assert access.reputation(member_id, moment) == access.recount_reputation(
+                member_id, moment
             )
 
 
