@@ -210,17 +210,25 @@ def maintainers(commons_id: str, now: int | None = None) -> list[RoleView]:
     """Current maintainers: the founder, and unrevoked grants not lapsed by inactivity."""
     now = now if now is not None else now_ms()
     rules = rules_for(commons_id)
-    grants = RoleChange.objects.filter(commons_id=commons_id, change="grant", revoked=False)
+    grants = list(
+        RoleChange.objects.filter(commons_id=commons_id, change="grant", revoked=False).order_by(
+            "ts", "id"
+        )
+    )
+    # Each grantee's latest contribution here, in one grouped query (not one per grant).
+    latest = dict(
+        Contribution.objects.filter(
+            commons_id=commons_id, member_id__in={grant.member_id for grant in grants}
+        )
+        .values("member_id")
+        .annotate(last=Max("ts"))
+        .values_list("member_id", "last")
+    )
     views = {}
-    for grant in grants.order_by("ts", "id"):
+    for grant in grants:
         if grant.member_id in views:
             continue
-        last = (
-            Contribution.objects.filter(commons_id=commons_id, member_id=grant.member_id).aggregate(
-                last=Max("ts")
-            )["last"]
-            or 0
-        )
+        last = latest.get(grant.member_id) or 0
         last_active = max(last, grant.ts)
         lapsed = (
             rules.mode == "rules-led"
@@ -558,13 +566,20 @@ def attachment_texts(hashes) -> dict[str, str]:
 def matches_for(member_id: str, limit: int = 10) -> list[tuple[TaskView, str]]:
     """Open tasks that fit a member's past validated work, each with the reason it fits."""
     now = now_ms()
-    mine = with_verdicts(Contribution.objects.filter(member_id=member_id, hidden=False), now)
+    # From the member's reputation tallies, not their history: the commons they recorded
+    # visible work in, and their validated contributions by kind (less those still in window).
     kinds: dict[str, int] = {}
     commons_ids: set = set()
-    for row in mine:
-        if row.verdict.counts:
-            kinds[row.kind] = kinds.get(row.kind, 0) + 1
-        commons_ids.add(row.commons_id)
+    for commons_id, kind, count in ReputationTally.objects.filter(member_id=member_id).values_list(
+        "commons_id", "kind", "count"
+    ):
+        commons_ids.add(commons_id)
+        kinds[kind] = kinds.get(kind, 0) + count
+    for kind in Contribution.objects.filter(
+        member_id=member_id, credit_closes_ts__gt=now
+    ).values_list("credited_kind", flat=True):
+        kinds[kind] -= 1
+    kinds = {kind: count for kind, count in kinds.items() if count > 0}
     if not kinds and not commons_ids:
         return []
     candidates = (

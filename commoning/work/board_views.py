@@ -11,6 +11,8 @@ from commoning.work import access
 from commoning.work.models import Contribution
 from commoning.work.page_kit import commons_or_404, member_id_of, names_of, net_or_404
 
+ARTIFACTS_SHOWN = 50
+
 
 # -- home and board ------------------------------------------------------------------------------
 @login_required
@@ -51,6 +53,9 @@ def commons_work(request, commons_id: str):
     contributions = access.with_verdicts(access.contributions_in(commons.id)[:50])
     link = access.fork_of(commons.id)
     forks = list(access.forks_from(commons.id))
+    fork_commons = {fork.id: fork for fork in _commons_list(f.fork_id for f in forks)}
+    # The page shows the first artifacts by title; the rest are a link away.
+    artifacts = list(access.artifacts_in(commons.id)[: ARTIFACTS_SHOWN + 1])
     maintainers = access.maintainers(commons.id)
     ids = {c.member_id for c in contributions} | {
         holder for col in board.values() for v in col for holder in v.holder_ids
@@ -65,10 +70,11 @@ def commons_work(request, commons_id: str):
             "contributions": contributions,
             "rules": access.rules_for(commons.id),
             "credits": access.credits_in(commons.id),
-            "artifacts": access.artifacts_in(commons.id),
+            "artifacts": artifacts[:ARTIFACTS_SHOWN],
+            "more_artifacts": len(artifacts) > ARTIFACTS_SHOWN,
             "origin": link,
             "origin_commons": get_commons(commons.net, link.origin_id) if link else None,
-            "forks": [(f, get_commons(commons.net, f.fork_id)) for f in forks],
+            "forks": [(f, fork_commons.get(f.fork_id)) for f in forks],
             "maintainers": maintainers,
             "names": names_of(ids),
             "member_id": member_id,
