@@ -18,6 +18,7 @@ month, and also count the member's visible contributions, so "pending" needs no 
 """
 
 from commoning.log import sql
+from commoning.log.registry import batch_memo
 from commoning.work import rules as work_rules
 from commoning.work.models import RulesVersion
 
@@ -69,10 +70,19 @@ def judging_rules(commons_id: str, rules_id: str) -> work_rules.Rules:
         return rules_in_force(commons_id)
     if rules_id == commons_id:
         return work_rules.Rules()
+    # A published version never changes, so a batch (a rebuild, a sync) looks it up once.
+    memo = batch_memo()
+    if memo is not None and ("rules-version", rules_id) in memo:
+        return memo[("rules-version", rules_id)]
     from commoning.work.events.roles import rules_from_version  # roles -> maintainers -> here
 
     version = RulesVersion.objects.filter(id=rules_id).first()
-    return rules_from_version(version) if version else rules_in_force(commons_id)
+    if version is None:
+        return rules_in_force(commons_id)
+    rules = rules_from_version(version)
+    if memo is not None:
+        memo[("rules-version", rules_id)] = rules
+    return rules
 
 
 def window_closes(rules: work_rules.Rules, approvals, objections, hidden, times) -> int | None:
@@ -91,7 +101,8 @@ def refresh_credit(contribution_id: str) -> None:
         return
     (net, commons_id, member_id, ts, effort, approvals, objections, hidden, times, rules_id,
      old_closes, old_effort, kind, old_kind) = row
-    closes = window_closes(
+    # Every rule asks for at least one approval: without any, no rules need be looked up.
+    closes = None if approvals < 1 else window_closes(
         judging_rules(commons_id, rules_id), approvals, objections, bool(hidden), times
     )
     new_effort = effort if closes is not None else 0
