@@ -20,7 +20,6 @@ month, and also count the member's visible contributions, so "pending" needs no 
 from commoning.log import sql
 from commoning.log.registry import batch_memo
 from commoning.work import rules as work_rules
-from commoning.work.models import RulesVersion
 
 CONTRIBUTION_SQL = """
 SELECT net, commons_id, member_id, ts, effort_minutes, approvals, standing_objections, hidden,
@@ -52,16 +51,41 @@ RULES_IN_FORCE_SQL = "SELECT rules_id FROM work_commonsrules WHERE commons_id = 
 INHERITED_RULES_SQL = "SELECT origin_rules_id FROM work_forklink WHERE fork_id = %s"
 
 
+VERSION_SQL = """
+SELECT mode, min_approvals, objection_window_days, claim_days, maintainer_contributions,
+  maintainer_approvals, inactivity_days, kinds
+FROM work_rulesversion WHERE id = %s
+"""
+
+
+def rules_version(rules_id: str) -> work_rules.Rules | None:
+    """A published version, by plain SQL (this runs on every judgement), looked up once per
+    batch: a version never changes. None if it is not here."""
+    memo = batch_memo()
+    if memo is not None and ("rules-version", rules_id) in memo:
+        return memo[("rules-version", rules_id)]
+    row = sql.fetch_one(VERSION_SQL, [rules_id])
+    if row is None:
+        return None
+    mode, min_approvals, window, claim, contributions, approvals, inactivity, kinds = row
+    rules = work_rules.Rules(
+        mode=mode, min_approvals=min_approvals, objection_window_days=window, claim_days=claim,
+        maintainer_contributions=contributions, maintainer_approvals=approvals,
+        inactivity_days=inactivity, kinds=tuple(kinds.split(",")), rules_id=rules_id,
+    )
+    if memo is not None:
+        memo[("rules-version", rules_id)] = rules
+    return rules
+
+
 def rules_in_force(commons_id: str) -> work_rules.Rules:
     """The commons' latest published version, a fork's inherited one, or the defaults (the
     same answer as verdicts.rules_for, read the way apply functions read)."""
-    from commoning.work.events.roles import rules_from_version  # roles -> maintainers -> here
-
     row = sql.fetch_one(RULES_IN_FORCE_SQL, [commons_id])
     if row is None:
         row = sql.fetch_one(INHERITED_RULES_SQL, [commons_id])
-    version = RulesVersion.objects.filter(id=row[0]).first() if row and row[0] else None
-    return rules_from_version(version) if version else work_rules.Rules()
+    rules = rules_version(row[0]) if row and row[0] else None
+    return rules or work_rules.Rules()
 
 
 def judging_rules(commons_id: str, rules_id: str) -> work_rules.Rules:
@@ -70,19 +94,7 @@ def judging_rules(commons_id: str, rules_id: str) -> work_rules.Rules:
         return rules_in_force(commons_id)
     if rules_id == commons_id:
         return work_rules.Rules()
-    # A published version never changes, so a batch (a rebuild, a sync) looks it up once.
-    memo = batch_memo()
-    if memo is not None and ("rules-version", rules_id) in memo:
-        return memo[("rules-version", rules_id)]
-    from commoning.work.events.roles import rules_from_version  # roles -> maintainers -> here
-
-    version = RulesVersion.objects.filter(id=rules_id).first()
-    if version is None:
-        return rules_in_force(commons_id)
-    rules = rules_from_version(version)
-    if memo is not None:
-        memo[("rules-version", rules_id)] = rules
-    return rules
+    return rules_version(rules_id) or rules_in_force(commons_id)
 
 
 def window_closes(rules: work_rules.Rules, approvals, objections, hidden, times) -> int | None:
