@@ -1,6 +1,7 @@
 """The django-ninja API: mounts each app's router; OpenAPI at /api/openapi.json.
 
-Errors are JSON {code, message}; lists are paginated ({items, count}); writes need a token.
+Errors are JSON {code, message}; lists page by keys ({items, next}; the log's
+entries: {items, count}); writes need a token.
 """
 
 from django.http import Http404

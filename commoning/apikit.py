@@ -1,11 +1,13 @@
 """API plumbing shared by every router: token auth, JSON errors, pagination, rate limits and
-Idempotency-Key replay for POST. Routers stay thin: they call actions and access functions.
+Idempotency-Key replay for POST; keyset pagination of lists. Routers stay thin: they call
+actions and access functions.
 """
 
 import hashlib
 import json
 import re
 from datetime import timedelta
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -14,7 +16,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, PaginationBase
 from ninja.security import HttpBearer
 
 from commoning.accounts import ratelimit, security
@@ -22,6 +25,7 @@ from commoning.accounts.actions import user_for_token
 from commoning.accounts.models import IdempotencyRecord
 from commoning.core.fields import SURROGATE
 from commoning.front.errors import error_page
+from commoning.front.pagination import CURSOR_MAX, BadCursor, next_rows
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 TOKEN_USER_ATTRIBUTE = "_commoning_token_user"  # (token, user) found by ApiMiddleware
@@ -77,8 +81,19 @@ PAGE_MAX = 100
 OFFSET_MAX = 2**53
 
 
+class Keyed:
+    """What a list endpoint hands the paginator: a queryset ordered by keys that end with a
+    unique one, and how to turn the rows of one page into items (statuses, notes), so nothing
+    is worked out for rows that are not sent."""
+
+    def __init__(self, queryset, decorate=None):
+        self.queryset = queryset
+        self.decorate = decorate or (lambda rows: rows)
+
+
 class Pagination(LimitOffsetPagination):
-    """?limit= (default 20; more than 100 is served as 100) and ?offset=; answers {items, count}."""
+    """?limit= and ?offset=, answering {items, count}: only for the log's entries, which page
+    their own way (see commoning.log); every other list uses KeysetPagination."""
 
     class Input(Schema):
         limit: int = Field(PAGE_DEFAULT, ge=1, description="Items per page; at most 100 are sent.")
@@ -87,6 +102,42 @@ class Pagination(LimitOffsetPagination):
     def __init__(self, **kwargs):
         # django-ninja's own default is "no cap": the cap must be passed, not set on the class.
         super().__init__(max_limit=PAGE_MAX, **kwargs)
+
+
+class KeysetPagination(PaginationBase):
+    """Keyset pagination: ?limit= (default 20; more than 100 is served as 100) and ?cursor=
+    (the `next` of the previous page); answers {items, next}. A page costs the rows it sends,
+    however deep it is, and no list counts its rows. The cursor is signed, so a forged or
+    mangled one is refused with a 400 instead of reaching SQL."""
+
+    class Input(Schema):
+        limit: int = Field(PAGE_DEFAULT, ge=1, description="Items per page; at most 100 are sent.")
+        cursor: str = Field(
+            "", max_length=CURSOR_MAX,
+            description="Where to go on: the `next` of the previous page (empty for the first).",
+        )
+        offset: int | None = Field(
+            None, description="No longer served: follow `next` with ?cursor= instead."
+        )
+
+    class Output(Schema):
+        items: list[Any]
+        next: str | None = Field(None, description="The cursor of the next page; null at the end.")
+
+    def paginate_queryset(self, queryset, pagination, request=None, **params):
+        if pagination.offset is not None:
+            raise HttpError(400, _("Lists no longer take ?offset=: follow the `next` cursor of "
+                                   "each page with ?cursor=."))
+        limit = min(pagination.limit, PAGE_MAX)
+        if isinstance(queryset, list | tuple):  # a short list worked out whole (e.g. matches)
+            return {"items": list(queryset)[:limit], "next": None}
+        keyed = queryset if isinstance(queryset, Keyed) else Keyed(queryset)
+        try:
+            rows, next_cursor = next_rows(keyed.queryset, limit, pagination.cursor)
+        except BadCursor:
+            raise HttpError(400, _("This cursor was not given by this list; start again "
+                                   "without ?cursor=.")) from None
+        return {"items": keyed.decorate(rows), "next": next_cursor}
 
 
 def has_nul(request) -> bool:

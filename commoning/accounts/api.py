@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from commoning.accounts import access, actions, passwords
 from commoning.accounts.names import member_handle
-from commoning.apikit import Pagination, TokenAuth
+from commoning.apikit import KeysetPagination, TokenAuth
 from commoning.log.models import Network
 
 router = Router(tags=["members"])
@@ -58,7 +58,7 @@ def network(request):
 
 
 @router.get("/members", response=list[MemberOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def members(request):
     return access.members_of(_net())
 

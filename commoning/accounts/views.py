@@ -19,7 +19,7 @@ from commoning.commons.access import founded_by
 from commoning.core.fields import FieldError, clean_name
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
-from commoning.front.pagination import paginate
+from commoning.front.pagination import BadCursor, keyset_page
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
 
@@ -166,8 +166,11 @@ def member_page(request, member_id: str):
 
 def members(request):
     queryset = access.members_of(actions.default_network() or "")
-    page = paginate(request, queryset)
-    return render(request, "accounts/members.html", {"page": page})
+    try:
+        page = keyset_page(request, queryset)
+    except BadCursor:
+        return error_page(request, _("This page link is broken; start again from the list."), 400)
+    return render(request, "accounts/members.html", {"page": page, "alphabetical": True})
 
 
 @login_required

@@ -6,7 +6,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from commoning.accounts.actions import default_network
-from commoning.apikit import Pagination, TokenAuth
+from commoning.apikit import KeysetPagination, TokenAuth
 from commoning.commons import access, actions
 from commoning.log.append import attachment_text
 
@@ -51,7 +51,7 @@ def _net() -> str:
 
 
 @router.get("", response=list[CommonsOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def list_commons(request, q: str = ""):
     """Commons of the network, newest first; `q` keeps those whose name contains it."""
     return access.commons_in(_net(), search=q.strip()[:100])

@@ -15,7 +15,7 @@ from commoning.core.fields import FieldError
 from commoning.core.licences import COMMONS_LICENCE_SUGGESTIONS
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
-from commoning.front.pagination import paginate
+from commoning.front.pagination import BadCursor, keyset_page
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
 
@@ -25,7 +25,10 @@ SEARCH_MAX = 100
 def commons_list(request):
     net = default_network() or ""
     query = request.GET.get("q", "").strip()[:SEARCH_MAX]
-    page = paginate(request, access.commons_in(net, search=query))
+    try:
+        page = keyset_page(request, access.commons_in(net, search=query))
+    except BadCursor:
+        return error_page(request, _("This page link is broken; start again from the list."), 400)
     founders = members_by_id(commons.founder_id for commons in page)
     for commons in page:
         commons.founder = founders.get(commons.founder_id)

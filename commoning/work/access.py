@@ -3,23 +3,25 @@ claim expired, the objection window over, a role lapsed) is derived here, at rea
 stored timestamps and the commons' rules; projections never hold it.
 """
 
-import datetime
-import functools
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Sum
 
 from commoning.accounts.models import Member
 from commoning.commons.models import Commons
 from commoning.log import clock
+from commoning.log.append import text_of
+from commoning.log.models import Attachment
 from commoning.work import rules as work_rules
 from commoning.work.events import lineage
 from commoning.work.models import (
     Artifact,
     Claim,
     Contribution,
+    CreditTally,
     Evidence,
     ForkLink,
+    ReputationTally,
     Revision,
     RoleChange,
     RulesVersion,
@@ -41,8 +43,17 @@ from commoning.work.verdicts import (  # the verdict reads, kept with access for
 )
 
 __all__ = [
-    "RulesCache", "RulesNote", "RulesNotes", "outdated_judgement", "rules_by_id", "rules_for",
-    "rules_judging", "rules_note", "standing_judgement", "verdict", "with_verdicts",
+    "RulesCache",
+    "RulesNote",
+    "RulesNotes",
+    "outdated_judgement",
+    "rules_by_id",
+    "rules_for",
+    "rules_judging",
+    "rules_note",
+    "standing_judgement",
+    "verdict",
+    "with_verdicts",
 ]
 
 
@@ -199,17 +210,25 @@ def maintainers(commons_id: str, now: int | None = None) -> list[RoleView]:
     """Current maintainers: the founder, and unrevoked grants not lapsed by inactivity."""
     now = now if now is not None else now_ms()
     rules = rules_for(commons_id)
-    grants = RoleChange.objects.filter(commons_id=commons_id, change="grant", revoked=False)
+    grants = list(
+        RoleChange.objects.filter(commons_id=commons_id, change="grant", revoked=False).order_by(
+            "ts", "id"
+        )
+    )
+    # Each grantee's latest contribution here, in one grouped query (not one per grant).
+    latest = dict(
+        Contribution.objects.filter(
+            commons_id=commons_id, member_id__in={grant.member_id for grant in grants}
+        )
+        .values("member_id")
+        .annotate(last=Max("ts"))
+        .values_list("member_id", "last")
+    )
     views = {}
-    for grant in grants.order_by("ts", "id"):
+    for grant in grants:
         if grant.member_id in views:
             continue
-        last = (
-            Contribution.objects.filter(commons_id=commons_id, member_id=grant.member_id).aggregate(
-                last=Max("ts")
-            )["last"]
-            or 0
-        )
+        last = latest.get(grant.member_id) or 0
         last_active = max(last, grant.ts)
         lapsed = (
             rules.mode == "rules-led"
@@ -305,92 +324,178 @@ def earning_evidence(commons_id: str, member_id: str, now: int | None = None) ->
 def reputation(member_id: str, now: int | None = None) -> dict:
     """A member's validated contributions and effort by commons and kind, and by month.
 
-    Credit in a fork: the contributions a fork carries from its origin keep their author, and
-    are listed under each fork as `carried`.
+    Read from the reputation tallies the apply functions keep (one row per commons, kind and
+    month the member worked in), less the contributions still in their objection window: never
+    the member's whole history. Credit in a fork: the contributions a fork carries from its
+    origins keep their author, and are listed under each fork as `carried` (as the fork's own
+    credits count them). `recount_reputation` is the full recount, kept as a test oracle.
     """
     now = now if now is not None else now_ms()
-    rows = list(
-        Contribution.objects.filter(member_id=member_id).values_list(
-            "id",
-            "commons_id",
-            "kind",
-            "effort_minutes",
-            "ts",
-            "approvals",
-            "standing_objections",
-            "hidden",
-            "rules_id",
-            "approval_times",
+    tallies: dict[tuple, list] = {
+        (commons_id, kind, month): [recorded, count, effort]
+        for commons_id, kind, month, recorded, count, effort in ReputationTally.objects.filter(
+            member_id=member_id
+        ).values_list("commons_id", "kind", "month", "recorded", "count", "effort_minutes")
+    }
+    in_window = list(
+        Contribution.objects.filter(member_id=member_id, credit_closes_ts__gt=now).values_list(
+            "commons_id", "credited_kind", "ts", "credited_effort"
         )
     )
-    judging = RulesCache()
-    by_commons: dict[str, list] = {}
+    for commons_id, kind, ts, effort in in_window:
+        sums = tallies[(commons_id, kind, work_rules.month_of(ts))]
+        sums[1] -= 1
+        sums[2] -= effort
+    recorded = sum(sums[0] for sums in tallies.values())
+    by_commons: dict[str, dict] = {}
     by_month: dict[str, int] = {}
-    pending = 0
-    validated_ts: dict[str, list] = {}
-    for _id, commons_id, kind, effort, ts, approvals, objections, hidden, rules_id, times in rows:
-        validated = work_rules.counts(
-            rules=judging(commons_id, rules_id),
-            approval_times=work_rules.parse_times(times),
-            approvals=approvals,
-            standing_objections=objections,
-            hidden=hidden,
-            now_ms=now,
-        )
-        if not validated:
-            pending += 0 if hidden else 1
+    for (commons_id, kind, month), (_recorded, count, effort) in tallies.items():
+        if count <= 0:
             continue
-        by_commons.setdefault(commons_id, []).append((kind, effort))
-        validated_ts.setdefault(commons_id, []).append(ts)
-        month = _month(ts)
+        kinds = by_commons.setdefault(commons_id, {})
+        sums = kinds.setdefault(kind, {"count": 0, "effort_minutes": 0})
+        sums["count"] += count
+        sums["effort_minutes"] += effort
         by_month[month] = by_month.get(month, 0) + effort
-    names = dict(Commons.objects.filter(id__in=list(by_commons)).values_list("id", "name"))
+    carried = _carried_now(member_id, in_window)
+    return _reputation_out(member_id, by_commons, by_month, recorded, carried)
+
+
+def _carried_now(member_id: str, in_window: list) -> list[dict]:
+    """Per fork, the member's validated contributions it carries from its origins now."""
+    carried = []
+    for fork_id, count in CreditTally.objects.filter(
+        member_id=member_id, carried__gt=0
+    ).values_list("commons_id", "carried"):
+        origins = lineage(fork_id)[1:]
+        count -= sum(
+            1
+            for commons_id, _kind, ts, _effort in in_window
+            for origin_id, until in origins
+            if commons_id == origin_id and ts <= until
+        )
+        if count > 0:
+            carried.append({"fork_id": fork_id, "origin_id": origins[0][0], "count": count})
+    return carried
+
+
+def _reputation_out(member_id, by_commons: dict, by_month: dict, recorded: int, carried) -> dict:
+    names = dict(
+        Commons.objects.filter(
+            id__in=[*by_commons, *(row["fork_id"] for row in carried)]
+        ).values_list("id", "name")
+    )
     commons_rows = [
         {
             "commons_id": cid,
             "name": names.get(cid, cid[:12]),
-            "kinds": work_rules.reputation_rows(items),
-            "count": len(items),
-            "effort_minutes": sum(e for _, e in items),
+            "kinds": dict(sorted(kinds.items())),
+            "count": sum(sums["count"] for sums in kinds.values()),
+            "effort_minutes": sum(sums["effort_minutes"] for sums in kinds.values()),
         }
-        for cid, items in sorted(by_commons.items(), key=lambda kv: names.get(kv[0], kv[0]))
+        for cid, kinds in sorted(
+            by_commons.items(), key=lambda kv: (names.get(kv[0], kv[0]), kv[0])
+        )
     ]
-    # Forks carry the origin's contributions made before the fork.
-    carried = []
-    for link in ForkLink.objects.filter(origin_id__in=list(by_commons)):
-        count = sum(1 for ts in validated_ts[link.origin_id] if ts <= link.ts)
-        if count:
-            carried.append({"fork_id": link.fork_id, "origin_id": link.origin_id, "count": count})
-    fork_names = dict(
-        Commons.objects.filter(id__in=[c["fork_id"] for c in carried]).values_list("id", "name")
-    )
     for row in carried:
-        row["name"] = fork_names.get(row["fork_id"], row["fork_id"][:12])
-    all_items = [item for items in by_commons.values() for item in items]
+        row["name"] = names.get(row["fork_id"], row["fork_id"][:12])
+    all_kinds: dict = {}
+    for row in commons_rows:
+        for kind, sums in row["kinds"].items():
+            total = all_kinds.setdefault(kind, {"count": 0, "effort_minutes": 0})
+            total["count"] += sums["count"]
+            total["effort_minutes"] += sums["effort_minutes"]
+    validated = sum(row["count"] for row in commons_rows)
     return {
         "member_id": member_id,
-        "validated": len(all_items),
-        "effort_minutes": sum(e for _, e in all_items),
-        "pending": pending,
-        "kinds": work_rules.reputation_rows(all_items),
+        "validated": validated,
+        "effort_minutes": sum(row["effort_minutes"] for row in commons_rows),
+        "pending": recorded - validated,
+        "kinds": dict(sorted(all_kinds.items())),
         "commons": commons_rows,
-        "carried": carried,
+        "carried": sorted(carried, key=lambda row: (row["name"], row["fork_id"])),
         "months": sorted(by_month.items()),
     }
 
 
-def _month(ts: int) -> str:
-    return _month_of_day(ts // work_rules.DAY_MS)
-
-
-@functools.lru_cache(maxsize=4096)
-def _month_of_day(day: int) -> str:
-    moment = datetime.datetime.fromtimestamp(day * 86_400, tz=datetime.UTC)
-    return f"{moment.year:04d}-{moment.month:02d}"
+def recount_reputation(member_id: str, now: int | None = None) -> dict:
+    """A member's reputation by judging each of their contributions: what `reputation` did
+    before the tallies (carried work as each fork's recounted credits give it), the oracle
+    tests compare against."""
+    now = now if now is not None else now_ms()
+    judging = RulesCache()
+    by_commons: dict[str, dict] = {}
+    by_month: dict[str, int] = {}
+    recorded = 0
+    for row in Contribution.objects.filter(member_id=member_id, hidden=False):
+        recorded += 1
+        if not verdict(row, judging(row.commons_id, row.rules_id), now).counts:
+            continue
+        sums = by_commons.setdefault(row.commons_id, {}).setdefault(
+            row.kind, {"count": 0, "effort_minutes": 0}
+        )
+        sums["count"] += 1
+        sums["effort_minutes"] += row.effort_minutes
+        month = work_rules.month_of(row.ts)
+        by_month[month] = by_month.get(month, 0) + row.effort_minutes
+    carried = []
+    for link in ForkLink.objects.all():
+        for credit in recount_credits_in(link.fork_id, now):
+            if credit["member_id"] == member_id and credit["carried"]:
+                carried.append(
+                    {
+                        "fork_id": link.fork_id,
+                        "origin_id": link.origin_id,
+                        "count": credit["carried"],
+                    }
+                )
+    return _reputation_out(member_id, by_commons, by_month, recorded, carried)
 
 
 def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
-    """Validated contributions per member in a commons, fork-carried ones included."""
+    """Validated contributions per member in a commons, fork-carried ones included.
+
+    Read from the tallies the apply functions keep (events.credits), less the contributions
+    whose objection window is still open now: one row per member plus the recent few, never
+    the commons' history. `recount_credits_in` is the old full recount, kept as a test oracle.
+    """
+    now = now if now is not None else now_ms()
+    per_member = {
+        member_id: {
+            "member_id": member_id,
+            "count": count,
+            "effort_minutes": effort,
+            "carried": carried,
+        }
+        for member_id, count, effort, carried in CreditTally.objects.filter(
+            commons_id=commons_id
+        ).values_list("member_id", "count", "effort_minutes", "carried")
+    }
+    still_in_window = Contribution.objects.filter(
+        lineage_filter(commons_id), credit_closes_ts__gt=now
+    ).values_list("member_id", "credited_effort", "commons_id")
+    for member_id, effort, row_commons_id in still_in_window:
+        sums = per_member[member_id]
+        sums["count"] -= 1
+        sums["effort_minutes"] -= effort
+        sums["carried"] -= row_commons_id != commons_id
+    per_member = {k: sums for k, sums in per_member.items() if sums["count"] > 0}
+    return _named_credits(per_member)
+
+
+def validated_count_in(commons_id: str, now: int | None = None) -> int:
+    """How many contributions count in a commons now (carried ones included), from the tallies."""
+    now = now if now is not None else now_ms()
+    counted = CreditTally.objects.filter(commons_id=commons_id).aggregate(total=Sum("count"))
+    in_window = Contribution.objects.filter(
+        lineage_filter(commons_id), credit_closes_ts__gt=now
+    ).count()
+    return (counted["total"] or 0) - in_window
+
+
+def recount_credits_in(commons_id: str, now: int | None = None) -> list[dict]:
+    """Credits by judging every contribution of the commons' lineage: what `credits_in` did
+    before the tallies, and what they must equal (tests compare the two)."""
     now = now if now is not None else now_ms()
     per_member: dict[str, dict] = {}
     for row in with_verdicts(contributions_in(commons_id).filter(hidden=False), now):
@@ -403,10 +508,14 @@ def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
         sums["count"] += 1
         sums["effort_minutes"] += row.effort_minutes
         sums["carried"] += row.commons_id != commons_id
+    return _named_credits(per_member)
+
+
+def _named_credits(per_member: dict) -> list[dict]:
     names = dict(Member.objects.filter(id__in=list(per_member)).values_list("id", "name"))
     for sums in per_member.values():
         sums["name"] = names.get(sums["member_id"], sums["member_id"][:12])
-    return sorted(per_member.values(), key=lambda s: (-s["count"], s["name"]))
+    return sorted(per_member.values(), key=lambda s: (-s["count"], s["name"], s["member_id"]))
 
 
 # -- artifacts and forks -------------------------------------------------------------------------
@@ -438,17 +547,39 @@ def forks_from(commons_id: str):
     return ForkLink.objects.filter(origin_id=commons_id).order_by("ts", "fork_id")
 
 
+# -- attachments ---------------------------------------------------------------------------------
+def attachment_texts(hashes) -> dict[str, str]:
+    """The texts of many attachments in one query, by hash (those not here are left out), so a
+    list never reads one attachment per row."""
+    wanted = {att_hash for att_hash in hashes if att_hash}
+    if not wanted:
+        return {}
+    return {
+        att_hash: text_of(bytes(body))
+        for att_hash, body in Attachment.objects.filter(hash__in=wanted, erased=False).values_list(
+            "hash", "body"
+        )
+    }
+
+
 # -- matching ------------------------------------------------------------------------------------
 def matches_for(member_id: str, limit: int = 10) -> list[tuple[TaskView, str]]:
     """Open tasks that fit a member's past validated work, each with the reason it fits."""
     now = now_ms()
-    mine = with_verdicts(Contribution.objects.filter(member_id=member_id, hidden=False), now)
+    # From the member's reputation tallies, not their history: the commons they recorded
+    # visible work in, and their validated contributions by kind (less those still in window).
     kinds: dict[str, int] = {}
     commons_ids: set = set()
-    for row in mine:
-        if row.verdict.counts:
-            kinds[row.kind] = kinds.get(row.kind, 0) + 1
-        commons_ids.add(row.commons_id)
+    for commons_id, kind, count in ReputationTally.objects.filter(member_id=member_id).values_list(
+        "commons_id", "kind", "count"
+    ):
+        commons_ids.add(commons_id)
+        kinds[kind] = kinds.get(kind, 0) + count
+    for kind in Contribution.objects.filter(
+        member_id=member_id, credit_closes_ts__gt=now
+    ).values_list("credited_kind", flat=True):
+        kinds[kind] -= 1
+    kinds = {kind: count for kind, count in kinds.items() if count > 0}
     if not kinds and not commons_ids:
         return []
     candidates = (

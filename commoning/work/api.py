@@ -7,7 +7,7 @@ from ninja.pagination import paginate
 
 from commoning.accounts.access import account_for
 from commoning.accounts.actions import default_network
-from commoning.apikit import Pagination, TokenAuth, error
+from commoning.apikit import Keyed, KeysetPagination, TokenAuth, error
 from commoning.commons.access import get_commons
 from commoning.core import limits
 from commoning.log.append import attachment_text
@@ -219,7 +219,7 @@ def _rules_out(rules) -> dict:
     }
 
 
-def _task_out(view) -> dict:
+def _task_out(view, texts: dict | None = None) -> dict:
     task = view.task
     return {
         "id": task.id,
@@ -231,11 +231,14 @@ def _task_out(view) -> dict:
         "status": view.status,
         "holder_id": view.holder_id,
         "holder_ids": view.holder_ids,
-        "description": attachment_text(task.description_hash),
+        "description": (
+            texts.get(task.description_hash) if texts is not None
+            else attachment_text(task.description_hash)
+        ),
     }
 
 
-def _contribution_out(contribution, notes=None) -> dict:
+def _contribution_out(contribution, notes=None, texts: dict | None = None) -> dict:
     notes = notes or access.RulesNotes()
     verdict = getattr(contribution, "verdict", None) or access.verdict(contribution)
     return {
@@ -258,8 +261,12 @@ def _contribution_out(contribution, notes=None) -> dict:
         },
         "state": verdict.state,
         "reasons": verdict.reasons,
-        "description": getattr(contribution, "description_text", None)
-        or attachment_text(contribution.description_hash),
+        "description": (
+            texts.get(contribution.description_hash)
+            if texts is not None
+            else getattr(contribution, "description_text", None)
+            or attachment_text(contribution.description_hash)
+        ),
         **_rules_fields(contribution, notes),
     }
 
@@ -289,12 +296,18 @@ def put_rules(request, commons_id: str, payload: RulesIn):
 
 # -- tasks ---------------------------------------------------------------------------------------
 @router.get("/commons/{commons_id}/tasks", response=list[TaskOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def list_tasks(request, commons_id: str):
-    return [
-        _task_out(v)
-        for v in access.task_views(access.tasks_in(_commons_or_404(commons_id).id)[:500])
-    ]
+    return Keyed(
+        access.tasks_in(_commons_or_404(commons_id).id),
+        _task_page,
+    )
+
+
+def _task_page(tasks) -> list[dict]:
+    """One page of tasks, with statuses and descriptions read for the whole page at once."""
+    texts = access.attachment_texts(task.description_hash for task in tasks)
+    return [_task_out(view, texts) for view in access.task_views(tasks)]
 
 
 @router.post("/commons/{commons_id}/tasks", response={201: TaskOut}, auth=TokenAuth())
@@ -325,11 +338,17 @@ def unclaim_task(request, task_id: str):
 
 # -- contributions -------------------------------------------------------------------------------
 @router.get("/commons/{commons_id}/contributions", response=list[ContributionOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def list_contributions(request, commons_id: str):
-    rows = access.contributions_in(_commons_or_404(commons_id).id)
-    notes = access.RulesNotes()  # looked up once per rules version, not per row
-    return [_contribution_out(c, notes) for c in access.with_verdicts(rows[:500])]
+    return Keyed(access.contributions_in(_commons_or_404(commons_id).id), _contribution_page)
+
+
+def _contribution_page(rows) -> list[dict]:
+    """One page of contributions: verdicts, rules notes (once per rules version) and
+    descriptions read for the whole page at once."""
+    notes = access.RulesNotes()
+    texts = access.attachment_texts(row.description_hash for row in rows)
+    return [_contribution_out(row, notes, texts) for row in access.with_verdicts(rows)]
 
 
 @router.post("/contributions", response={201: ContributionOut}, auth=TokenAuth())
@@ -378,7 +397,7 @@ def amend_contribution(request, contribution_id: str, payload: ContributionPatch
 
 
 @router.get("/contributions/{contribution_id}/validations", response=list[ValidationOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def list_validations(request, contribution_id: str):
     return access.validations_of(contribution_id[:64])
 
@@ -429,7 +448,7 @@ def reputation(request, member_id: str):
 
 
 @router.get("/matches", response=list[MatchOut], auth=TokenAuth())
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def matches(request):
     member_id = account_for(request.auth).member_id
     return [{**_task_out(view), "reason": reason} for view, reason in access.matches_for(member_id)]

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from commoning.accounts.actions import default_network
-from commoning.apikit import Pagination, TokenAuth, error
+from commoning.apikit import KeysetPagination, TokenAuth, error
 from commoning.commons.access import get_commons
 from commoning.work import access, artifact_actions, versions
 
@@ -133,7 +133,7 @@ def _artifact_or_404(artifact_id: str):
 
 # -- reads ---------------------------------------------------------------------------------------
 @router.get("/commons/{commons_id}/artifacts", response=list[ArtifactOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def list_artifacts(request, commons_id: str):
     return access.artifacts_in(_commons_or_404(commons_id).id)
 
@@ -151,7 +151,7 @@ def artifact_detail(request, artifact_id: str, commons: str = ""):
 
 
 @router.get("/artifacts/{artifact_id}/revisions", response=list[RevisionOut])
-@paginate(Pagination)
+@paginate(KeysetPagination)
 def list_revisions(request, artifact_id: str, commons: str = ""):
     """The history, newest first."""
     artifact = _artifact_or_404(artifact_id)

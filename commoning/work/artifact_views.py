@@ -17,13 +17,19 @@ from commoning.accounts.models import Member
 from commoning.front.forms import add_action_error
 from commoning.work import access, artifact_actions, forms, textmerge, versions
 from commoning.work.models import Revision
-from commoning.work.views import ACTION_ERRORS, _commons_or_404, _names, _net, _refused
+from commoning.work.page_kit import (
+    ACTION_ERRORS,
+    commons_or_404,
+    names_of,
+    net_or_404,
+    refused_page,
+)
 
 RECENT_REVISIONS = 10
 
 
 def _artifact_or_404(artifact_id: str):
-    artifact = access.get_artifact(_net(), artifact_id[:64])
+    artifact = access.get_artifact(net_or_404(), artifact_id[:64])
     if artifact is None:
         raise Http404("no such artifact")
     return artifact
@@ -47,7 +53,7 @@ def _diff(old_text: str, new_text: str) -> list[str]:
 
 @login_required
 def artifact_new(request, commons_id: str):
-    commons = _commons_or_404(commons_id)
+    commons = commons_or_404(commons_id)
     form = forms.ArtifactForm(request.POST or None)
     status = 400
     if request.method == "POST" and form.is_valid():
@@ -70,7 +76,7 @@ def artifact_new(request, commons_id: str):
 
 def artifact_detail(request, artifact_id: str):
     artifact = _artifact_or_404(artifact_id)
-    commons = _commons_or_404(request.GET.get("commons") or artifact.commons_id)
+    commons = commons_or_404(request.GET.get("commons") or artifact.commons_id)
     heads = versions.heads_of(artifact, commons.id)
     head = heads[0] if heads else None
     form = forms.RevisionForm(
@@ -116,13 +122,14 @@ def artifact_detail(request, artifact_id: str):
             "more_history": bool(older) or len(recent) == RECENT_REVISIONS,
             "form": form,
             "conflict": conflict,
-            "names": _names({r.author_id for r in [*recent, *heads]}),
+            "names": names_of({r.author_id for r in [*recent, *heads]}),
             "heads_text": ngettext(
                 "There is %(count)d current version.",
                 "There are %(count)d current versions: members saved on different nodes "
                 "from the same version.",
                 len(heads),
-            ) % {"count": len(heads)},
+            )
+            % {"count": len(heads)},
         },
         status=status,
     )
@@ -130,7 +137,7 @@ def artifact_detail(request, artifact_id: str):
 
 def artifact_history(request, artifact_id: str):
     artifact = _artifact_or_404(artifact_id)
-    commons = _commons_or_404(request.GET.get("commons") or artifact.commons_id)
+    commons = commons_or_404(request.GET.get("commons") or artifact.commons_id)
     page, older = versions.history_page(artifact, commons.id, request.GET.get("before", "")[:90])
     return render(
         request,
@@ -142,17 +149,17 @@ def artifact_history(request, artifact_id: str):
             "older": older,
             "first_page": not request.GET.get("before"),
             "head_ids": {head.id for head in versions.heads_of(artifact, commons.id)},
-            "names": _names({r.author_id for r in page}),
+            "names": names_of({r.author_id for r in page}),
         },
     )
 
 
 def revision_detail(request, revision_id: str):
-    revision = access.get_revision(_net(), revision_id[:64])
+    revision = access.get_revision(net_or_404(), revision_id[:64])
     if revision is None:
         raise Http404("no such revision")
     artifact = access.get_artifact(revision.net, revision.artifact_id)
-    commons = _commons_or_404(request.GET.get("commons") or revision.commons_id)
+    commons = commons_or_404(request.GET.get("commons") or revision.commons_id)
     parent = access.get_revision(revision.net, revision.parent_id) if revision.parent_id else None
     body = versions.body_of(revision)
     heads = versions.heads_of(artifact, commons.id)
@@ -180,19 +187,19 @@ def revision_detail(request, revision_id: str):
 @login_required
 @require_POST
 def revision_restore(request, revision_id: str):
-    revision = access.get_revision(_net(), revision_id[:64])
+    revision = access.get_revision(net_or_404(), revision_id[:64])
     if revision is None:
         raise Http404("no such revision")
-    commons = _commons_or_404(request.POST.get("commons") or revision.commons_id)
+    commons = commons_or_404(request.POST.get("commons") or revision.commons_id)
     form = forms.RestoreForm(request.POST)
     if not form.is_valid():
-        return _refused(request, _("Reload the page and try again."), status=400)
+        return refused_page(request, _("Reload the page and try again."), status=400)
     try:
         restored = artifact_actions.restore_revision(
             request.user, revision.id, commons_id=commons.id, **form.cleaned_data
         )
     except ACTION_ERRORS as error:
-        return _refused(request, error)
+        return refused_page(request, error)
     messages.success(request, _("Restored: the old text is now the current version."))
     return redirect(_artifact_url(access.get_artifact(restored.net, restored.artifact_id), commons))
 
@@ -200,7 +207,7 @@ def revision_restore(request, revision_id: str):
 @login_required
 def artifact_merge(request, artifact_id: str):
     artifact = _artifact_or_404(artifact_id)
-    commons = _commons_or_404(request.GET.get("commons") or artifact.commons_id)
+    commons = commons_or_404(request.GET.get("commons") or artifact.commons_id)
     heads = versions.heads_of(artifact, commons.id)
     if len(heads) < 2:
         messages.info(request, _("There is only one current version: nothing to merge."))
@@ -243,7 +250,7 @@ def artifact_merge(request, artifact_id: str):
             "labels": labels,
             "merge": merge,
             "form": form,
-            "names": _names({newer.author_id, older.author_id}),
+            "names": names_of({newer.author_id, older.author_id}),
         },
         status=status,
     )

@@ -113,12 +113,60 @@ class Contribution(models.Model):
     # most 50, the highest min_approvals): the objection window runs from the approval that
     # reached the threshold, an anchor the contributor cannot move (see rules.window_anchor).
     approval_times = models.TextField(blank=True, default="")
+    # Kept by events.credits from the columns above and the rules that judge it: when it
+    # reaches the threshold with no standing objection and is not hidden, the moment its
+    # objection window closes (null otherwise), and the effort it adds to the credit tallies.
+    # A read counts it as validated once `credit_closes_ts <= now`.
+    credit_closes_ts = models.BigIntegerField(null=True, blank=True)
+    credited_effort = models.IntegerField(default=0)
+    # The kind it is tallied under in ReputationTally ("" while hidden), so an amendment of its
+    # kind moves it from the old row to the new.
+    credited_kind = models.CharField(max_length=20, blank=True, default="")
 
     class Meta:
         indexes = [
             models.Index(fields=["member_id", "commons_id"], name="work_contrib_member_idx"),
             models.Index(fields=["commons_id", "ts"], name="work_contrib_commons_idx"),
+            # The few whose window is still open now: what a read subtracts from the tallies.
+            models.Index(fields=["commons_id", "credit_closes_ts"], name="work_contrib_window_idx"),
+            models.Index(fields=["member_id", "credit_closes_ts"], name="work_contrib_mwindow_idx"),
         ]
+
+
+class CreditTally(models.Model):
+    """Credit of one member in one commons, kept by the apply functions (events.credits): the
+    contributions that reached the threshold with no standing objection (`credit_closes_ts`
+    set), their effort, and how many of them a fork carries from its origins.
+
+    It counts those still in their objection window too; reads subtract them (few, indexed).
+    A fork's rows include what it carries, so no read walks the origin's history.
+    """
+
+    id = models.CharField(max_length=140, primary_key=True)  # "commons_id member_id"
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64, db_index=True)
+    member_id = models.CharField(max_length=64, db_index=True)
+    count = models.IntegerField(default=0)
+    effort_minutes = models.BigIntegerField(default=0)
+    carried = models.IntegerField(default=0)
+
+
+class ReputationTally(models.Model):
+    """A member's work in one commons, of one kind, in one month (of the contribution's ts),
+    kept by the apply functions (events.credits) for the reputation page: how many visible
+    (not hidden) contributions, and the count and effort of those that reached the threshold
+    with no standing objection. Reads subtract those still in their objection window.
+    """
+
+    id = models.CharField(max_length=180, primary_key=True)  # "member commons kind month"
+    net = models.CharField(max_length=64)
+    member_id = models.CharField(max_length=64, db_index=True)
+    commons_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=20)
+    month = models.CharField(max_length=7)  # "YYYY-MM", UTC
+    recorded = models.IntegerField(default=0)
+    count = models.IntegerField(default=0)
+    effort_minutes = models.BigIntegerField(default=0)
 
 
 class ContributionVersion(models.Model):

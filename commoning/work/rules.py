@@ -5,6 +5,8 @@ Everything here takes stored facts and a time `now_ms` and returns the same answ
 node; views and the API call it through access.py at read time.
 """
 
+import datetime
+import functools
 from dataclasses import dataclass, field
 
 DAY_MS = 24 * 60 * 60 * 1000
@@ -229,3 +231,14 @@ def reputation_rows(rows) -> dict:
         sums["count"] += 1
         sums["effort_minutes"] += effort
     return dict(sorted(by_kind.items()))
+
+
+def month_of(ts: int) -> str:
+    """The UTC month ("YYYY-MM") of a ts in milliseconds, for reputation by month."""
+    return _month_of_day(ts // DAY_MS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_of_day(day: int) -> str:
+    moment = datetime.datetime.fromtimestamp(day * 86_400, tz=datetime.UTC)
+    return f"{moment.year:04d}-{moment.month:02d}"

@@ -69,8 +69,12 @@ def test_every_list_is_paginated(schema):
             continue
         body = _response_schema(schema, operation)
         assert body.get("type") != "array", f"{path} answers a bare list; paginate it"
-        if {"items", "count"} <= set(body.get("properties", {})):
+        properties = set(body.get("properties", {}))
+        names = {parameter["name"] for parameter in operation.get("parameters", [])}
+        if {"items", "count"} <= properties:  # the log's entries
             lists += 1
-            names = {parameter["name"] for parameter in operation.get("parameters", [])}
             assert {"limit", "offset"} <= names, path
+        elif {"items", "next"} <= properties:  # every other list: keyset pages
+            lists += 1
+            assert {"limit", "cursor"} <= names, path
     assert lists >= 3  # members, commons, log entries at least

@@ -54,9 +54,11 @@ from commoning.work.models import (
     CommonsRules,
     Contribution,
     ContributionVersion,
+    CreditTally,
     Evidence,
     ForkLink,
     MaintainerAct,
+    ReputationTally,
     Revision,
     RoleChange,
     RulesVersion,
@@ -97,5 +99,7 @@ for model in (
     Revision,
     ForkLink,
     Evidence,
+    CreditTally,
+    ReputationTally,
 ):
     register_projection(model)

@@ -9,6 +9,7 @@ from commoning.core import fields
 from commoning.log.registry import (
     Rejected,
 )
+from commoning.work.events import credits
 from commoning.work.events.common import (
     NOTE_MAX,
     TITLE_MAX,
@@ -164,5 +165,6 @@ def apply_fork(entry):
         author_id=member_of(entry),
         ts=entry.ts,
     )
+    credits.carry_into_fork(entry.net, entry.id)
 
 

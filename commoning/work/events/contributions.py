@@ -11,6 +11,7 @@ from commoning.log.registry import (
     Forbidden,
     Rejected,
 )
+from commoning.work.events import credits
 from commoning.work.events.common import (
     EFFORT_MAX,
     commons_named,
@@ -55,9 +56,10 @@ INSERT_CONTRIBUTION_SQL = """
 INSERT INTO work_contribution (id, net, commons_id, member_id, task_id, revision_id, ts, kind,
   effort_minutes, evidence_url, description_hash, kind_clock, effort_clock, evidence_clock,
   description_clock, approvals, maintainer_approvals, standing_objections, hidden,
-  hidden_reason, hidden_clock, author_key, version, version_clock, rules_id, approval_times)
+  hidden_reason, hidden_clock, author_key, version, version_clock, rules_id, approval_times,
+  credit_closes_ts, credited_effort, credited_kind)
 VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '',
-  %s, %s, %s, %s, '')
+  %s, %s, %s, %s, '', NULL, 0, '')
 """
 INSERT_VERSION_SQL = """
 INSERT INTO work_contributionversion (id, net, contribution_id, clock) VALUES (%s, %s, %s, %s)
@@ -75,6 +77,7 @@ def apply_contribution(entry):
          clock, False, entry.author, entry.id, clock, data.get("rules", "")],
     )
     sql.execute(INSERT_VERSION_SQL, [entry.id, entry.net, entry.id, clock])
+    credits.refresh_credit(entry.id)  # a visible contribution: the member's reputation tally
 
 
 def check_amend(entry):

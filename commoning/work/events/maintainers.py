@@ -13,6 +13,7 @@ on every node: hides and settlements it voids are undone, and so are the recalls
 """
 
 from commoning.log import sql
+from commoning.work.events import credits
 from commoning.work.models import Contribution, MaintainerAct, RoleChange, Validation
 
 
@@ -124,6 +125,7 @@ def refresh_hidden(contribution_id: str) -> None:
         hidden_reason=act.reason if act else "",
         hidden_clock=act.clock if act else "",
     )
+    credits.refresh_credit(contribution_id)
 
 
 def refresh_settled(validation_id: str) -> None:

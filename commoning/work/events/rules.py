@@ -9,6 +9,7 @@ from commoning.log.registry import (
     Forbidden,
 )
 from commoning.work import rules as work_rules
+from commoning.work.events import credits
 from commoning.work.events.common import (
     commons_named,
     member_of,
@@ -75,5 +76,9 @@ def apply_rules(entry):
     elif clock > current.clock:
         current.rules_id, current.clock = entry.id, clock
         current.save(update_fields=["rules_id", "clock"])
+    else:
+        return
+    # Contributions that named no rules follow the rules in force: their credit moves with them.
+    credits.rejudge_unnamed(data["commons"])
 
 

@@ -12,7 +12,7 @@ from commoning.log.registry import (
     Forbidden,
     Rejected,
 )
-from commoning.work.events import maintainers
+from commoning.work.events import credits, maintainers
 from commoning.work.events.common import (
     grant_relied_on,
     is_maintainer_by_deps,
@@ -135,6 +135,7 @@ def recount(contribution_id: str) -> None:
     times = ",".join(str(ts) for ts in sorted(approval_times)[:APPROVAL_TIMES_KEPT])
     sql.execute(UPDATE_COUNTERS_SQL,
                 [approvals, maintainer_approvals, objections, times, contribution_id])
+    credits.refresh_credit(contribution_id)
 
 
 def apply_validation(entry):

@@ -59,7 +59,7 @@ def work_panel(commons):
         "commons": commons,
         "rules": access.rules_for(commons.id),
         "open_count": len(board["open"]) + len(board["stale"]),
-        "validated": sum(row["count"] for row in access.credits_in(commons.id)),
+        "validated": access.validated_count_in(commons.id),
         "origin": origin,
         "origin_name": origin_commons.name if origin_commons else "",
     }

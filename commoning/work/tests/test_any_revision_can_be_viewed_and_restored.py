@@ -45,7 +45,7 @@ def test_the_history_is_served_a_page_at_a_time(alice):
     listed = api_client(alice).get(
         f"/api/work/artifacts/{artifact.id}/revisions?commons={commons.id}&limit=5"
     ).json()
-    assert listed["count"] == 25
+    assert len(listed["items"]) == 5 and listed["next"]
     assert [r["note"] for r in listed["items"]][:2] == ["Edit 24", "Edit 23"]
 
 

@@ -1,0 +1,173 @@
+"""Pages of how a commons governs itself: its rules, its roles (earned, appointed, recalled,
+lapsed) and forking it. Thin: actions write, access reads."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from commoning.accounts.models import Member
+from commoning.front.errors import error_page
+from commoning.front.forms import add_action_error
+from commoning.log.registry import Rejected
+from commoning.work import access, actions, forms, role_actions
+from commoning.work.page_kit import (
+    ACTION_ERRORS,
+    commons_or_404,
+    member_id_of,
+    refused_page,
+    run_action,
+)
+
+
+# -- rules and roles -----------------------------------------------------------------------------
+def commons_rules(request, commons_id: str):
+    commons = commons_or_404(commons_id)
+    rules = access.rules_for(commons.id)
+    member_id = member_id_of(request.user)
+    is_founder = member_id == commons.founder_id
+    form = None
+    if is_founder:
+        form = forms.RulesForm(
+            request.POST or None,
+            initial={
+                "mode": rules.mode,
+                "kinds": list(rules.kinds),
+                "min_approvals": rules.min_approvals,
+                "objection_window_days": rules.objection_window_days,
+                "claim_days": rules.claim_days,
+                "maintainer_contributions": rules.maintainer_contributions,
+                "maintainer_approvals": rules.maintainer_approvals,
+                "inactivity_days": rules.inactivity_days,
+            },
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                actions.publish_rules(request.user, commons.id, **form.cleaned_data)
+            except ACTION_ERRORS as error:
+                add_action_error(form, error)
+            else:
+                messages.success(request, _("Rules published."))
+                return redirect("work_commons", commons_id=commons.id)
+    elif request.method == "POST":
+        return refused_page(
+            request, Rejected(_("Only the commons' founder publishes its rules."), status=403)
+        )
+    return render(
+        request,
+        "work/rules.html",
+        {
+            "commons": commons,
+            "rules": rules,
+            "form": form,
+            "history": access.rules_history(commons.id),
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def commons_roles(request, commons_id: str):
+    commons = commons_or_404(commons_id)
+    history = list(access.role_history(commons.id))
+    maintainers = access.maintainers(commons.id)
+    members = list(Member.objects.filter(net=commons.net).order_by("name"))
+    member_id = member_id_of(request.user)
+    eligible = [
+        m
+        for m in members
+        if access.earning_evidence(commons.id, m.id) is not None
+        and not access.role_grant_of(commons.id, m.id)
+        and m.id != commons.founder_id
+    ]
+    return render(
+        request,
+        "work/roles.html",
+        {
+            "commons": commons,
+            "history": history,
+            "maintainers": maintainers,
+            "members": members,
+            "rules": access.rules_for(commons.id),
+            "eligible": eligible,
+            "names": {m.id: m.name for m in members},
+            "member_id": member_id,
+            "is_founder": member_id == commons.founder_id,
+            "may_recall": member_id is not None and access.is_maintainer(commons, member_id),
+        },
+    )
+
+
+@login_required
+@require_POST
+def commons_role_change(request, commons_id: str):
+    change = request.POST.get("change")
+    member = request.POST.get("member", "")[:64]
+    if change == "earned":
+        _r, refused = run_action(
+            request,
+            role_actions.record_earned_role,
+            commons_id[:64],
+            member,
+            success=_("The role the rule grants is recorded."),
+        )
+    elif change == "appointed":
+        _r, refused = run_action(
+            request,
+            role_actions.appoint_maintainer,
+            commons_id[:64],
+            member,
+            success=_("Maintainer appointed."),
+        )
+    elif change == "recall":
+        _r, refused = run_action(
+            request,
+            role_actions.recall_maintainer,
+            commons_id[:64],
+            member,
+            reason=request.POST.get("reason", ""),
+            success=_("Role recalled."),
+        )
+    elif change == "lapse":
+        _r, refused = run_action(
+            request,
+            role_actions.record_lapse,
+            commons_id[:64],
+            member,
+            success=_("The lapse is recorded."),
+        )
+    else:
+        return error_page(request, _("Unknown role change."), 400)
+    return refused or redirect("work_roles", commons_id=commons_id[:64])
+
+
+# -- forks and artifacts -------------------------------------------------------------------------
+@login_required
+def commons_fork(request, commons_id: str):
+    commons = commons_or_404(commons_id)
+    form = forms.ForkForm(
+        request.POST or None, initial={"name": _("%(name)s (fork)") % {"name": commons.name}}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            fork = actions.fork_commons(request.user, commons.id, **form.cleaned_data)
+        except ACTION_ERRORS as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("Forked. The fork carries the history and every credit."))
+            return redirect("work_commons", commons_id=fork.id)
+    return render(
+        request,
+        "work/form.html",
+        {
+            "form": form,
+            "commons": commons,
+            "title": _("Fork this commons"),
+            "submit": _("Fork"),
+            "intro": _(
+                "A fork is a new commons that starts with this one's artifacts, history and "
+                "credits, and then goes its own way. Say why you fork."
+            ),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,61 @@
+"""What every page of peer production shares: the network and commons looked up or a 404, the
+signed-in member, names for ids, and an action run from a button with its refusal shown as a 4xx."""
+
+from django.contrib import messages
+from django.http import Http404
+
+from commoning.accounts import security
+from commoning.accounts.access import NotAMember
+from commoning.accounts.actions import default_network
+from commoning.accounts.models import Account, Member
+from commoning.commons.access import get_commons
+from commoning.core.fields import FieldError
+from commoning.front.errors import error_page
+from commoning.log.registry import Rejected
+
+ACTION_ERRORS = (FieldError, Rejected, NotAMember)
+
+
+def net_or_404():
+    net = default_network()
+    if net is None:
+        raise Http404("this node serves no network yet")
+    return net
+
+
+def commons_or_404(commons_id):
+    commons = get_commons(net_or_404(), commons_id[:64])
+    if commons is None:
+        raise Http404("no such commons")
+    return commons
+
+
+def member_id_of(user) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return Account.objects.filter(user=user).values_list("member_id", flat=True).first()
+
+
+def names_of(ids) -> dict:
+    return dict(Member.objects.filter(id__in=[i for i in ids if i]).values_list("id", "name"))
+
+
+def refused_page(request, error, status=None):
+    """Show why an action was refused, with its status (403 for permission, 409 conflict...)."""
+    status = (
+        status or getattr(error, "status", None) or (403 if isinstance(error, NotAMember) else 400)
+    )
+    if status == 403:
+        security.record("access:work:denied", request=request, detail=str(error)[:200])
+    return error_page(request, getattr(error, "reason", None) or str(error), status)
+
+
+def run_action(request, action, *args, success=None, **kwargs):
+    """Run an action from a button; on refusal show the reason and a 4xx."""
+    try:
+        result = action(request.user, *args, **kwargs)
+    except ACTION_ERRORS as error:
+        return None, refused_page(request, error)
+    if success:
+        messages.success(request, success)
+    return result, None
