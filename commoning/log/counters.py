@@ -92,7 +92,7 @@ def install_triggers(apps_registry, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     counter_table = apps_registry.get_model("log", "LogCounter")._meta.db_table
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_FUNCTION)
+        schema_editor.execute(POSTGRESQL_FUNCTION, params=None)  # its % are format()'s own
     for name, label in COUNTED.items():
         table = apps_registry.get_model(label)._meta.db_table
         for statement in trigger_statements(vendor, table, name, counter_table):
