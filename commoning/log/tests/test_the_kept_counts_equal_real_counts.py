@@ -85,3 +85,11 @@ def test_counts_are_kept_apart_per_network(net, alice):
     assert counters.counts(net) == real_counts(net)
     assert counters.counts(other) == real_counts(other)
     assert counters.counts(other)["commons"] == 0 < counters.counts(net)["commons"]
+
+
+def test_the_doctor_shows_a_kept_count_that_drifted(net, alice):
+    from commoning.log.doctor import report
+
+    assert report(net).counter_drift == {}
+    LogCounter.objects.filter(net=net, name="members").update(value=99)
+    assert report(net).counter_drift == {"members": (99, real_counts(net)["members"])}
