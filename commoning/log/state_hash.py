@@ -227,7 +227,17 @@ def refresh_in_background(net: str | None = None) -> None:
         # Inside a test's (or an action's) transaction a thread could not see uncommitted rows.
         refresh(net)
         return
-    threading.Thread(target=_refresh_and_close, args=(net,), daemon=True).start()
+    # One thread per process at most, so a burst of stale asks does not start a thread each;
+    # the file lock then keeps it to one computation per node.
+    if not _background_thread.acquire(blocking=False):
+        return
+    try:
+        threading.Thread(target=_refresh_and_close, args=(net,), daemon=True).start()
+    except RuntimeError:  # no thread could be started: the next ask tries again
+        _background_thread.release()
+
+
+_background_thread = threading.Lock()  # held while this process's background thread runs
 
 
 def _refresh_and_close(net: str | None) -> None:
@@ -238,3 +248,4 @@ def _refresh_and_close(net: str | None) -> None:
     finally:
         close_old_connections()
         connection.close()
+        _background_thread.release()

@@ -126,3 +126,31 @@ def test_the_endpoint_answers_429_past_its_rate_per_address(client, net, alice, 
     assert answers[3].json()["code"] == "rate_limited"
     # Another address still gets an answer.
     assert client.get(URL, REMOTE_ADDR="192.0.2.8").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_computation_stores_a_fresh_digest_once(monkeypatch):
+    from commoning.testing import make_network
+
+    make_network()
+    entered, release = threading.Event(), threading.Event()
+    real = state_hashes.state_hash
+    calls = []
+
+    def slow(*args, **kwargs):
+        calls.append(1)
+        entered.set()
+        release.wait(timeout=10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(state_hashes, "state_hash", slow)
+    state_hashes.refresh_in_background()
+    assert entered.wait(timeout=10)
+    for _ in range(3):  # asks while it computes start nothing more
+        state_hashes.refresh_in_background()
+    release.set()
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread() and thread.daemon:
+            thread.join(timeout=10)
+    assert calls == [1]
+    assert latest().fresh and latest().state_hash == real()
