@@ -29,7 +29,8 @@ from commoning.log import registry
 from commoning.log.models import Entry as EntryRow
 from commoning.log.models import EntryStatus, ForkProof, NodeSetting, StateHashCache
 
-RUN_ROWS = 50_000  # rows sorted in memory at once; the rest wait in temporary files
+RUN_ROWS = 10_000  # rows sorted in memory at once (a few MiB); the rest wait in files
+MAX_RUNS = 64  # open run files at most; past it they are merged into one (file handles)
 FETCH_ROWS = 2_000  # rows fetched from the database at once
 REBUILDS = "rebuilds"  # node setting: how many rebuilds ran (they may change outcomes)
 LOCK_FILE = "state-hash.lock"
@@ -56,14 +57,27 @@ class _ExternalSort:
         if len(self.buffer) >= self.run_rows:
             self._spill()
 
-    def _spill(self) -> None:
+    def _new_run(self, lines: Iterable[bytes]):
         # Closed (and so deleted) by the ExitStack once the merge is read.
         run = self.stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
-        self.buffer.sort()
-        run.writelines(line + b"\n" for line in self.buffer)
+        run.writelines(line + b"\n" for line in lines)
         run.seek(0)
-        self.runs.append(run)
+        return run
+
+    def _spill(self) -> None:
+        self.buffer.sort()
+        self.runs.append(self._new_run(self.buffer))
         self.buffer = []
+        if len(self.runs) >= MAX_RUNS:
+            # Millions of rows make hundreds of runs: merge them into one, so the files open
+            # at once stay few (each merge reads what is stored once more).
+            merged = self._new_run(self._merged())
+            for run in self.runs:
+                run.close()
+            self.runs = [merged]
+
+    def _merged(self) -> Iterator[bytes]:
+        return heapq.merge(*[(line[:-1] for line in run) for run in self.runs])
 
     def lines(self) -> Iterator[bytes]:
         if not self.runs:
@@ -71,7 +85,7 @@ class _ExternalSort:
             return iter(self.buffer)
         if self.buffer:
             self._spill()
-        return heapq.merge(*[(line[:-1] for line in run) for run in self.runs])
+        return self._merged()
 
 
 def _jsonable(value):

@@ -37,3 +37,12 @@ def test_one_networks_digest_is_the_same_too(net, alice):
     create_commons(alice, name="Seed library", licence="CC0-1.0")
     assert state_hash(net, run_rows=2) == state_hash_in_memory(net)
     assert state_hash(net, run_rows=2) != state_hash_in_memory("0" * 64)
+
+
+def test_many_runs_merged_on_the_way_give_the_same_digest(net, alice, bob, monkeypatch):
+    from commoning.log import state_hash as state_hashes
+
+    monkeypatch.setattr(state_hashes, "MAX_RUNS", 3)  # a merge every few spills
+    for number in range(4):
+        create_commons(alice if number % 2 else bob, name=f"Commons {number}", licence="MIT")
+    assert state_hash(run_rows=1) == state_hash_in_memory()
