@@ -69,6 +69,10 @@ def _net() -> str:
 @router.get("/entries", response={200: EntryPageOut, 400: ErrorOut})
 def entries(request, filters: Query[EntryFilters]):
     """The log, newest first; `next` leads to older entries."""
+    if "offset" in request.GET:
+        # Pages by offset cost the whole skipped history; say what to use instead.
+        hint = _("This list pages by ?cursor= (its `next`), not by offset.")
+        return error(400, "bad_request", hint)
     try:
         before = Cursor.decode(filters.cursor) if filters.cursor else None
     except BadCursor:

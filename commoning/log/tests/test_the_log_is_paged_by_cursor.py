@@ -95,3 +95,8 @@ def test_the_log_page_keeps_its_type_filter_in_its_links(client, net):
     assert "type=work.contribution" in older_link
     second = client.get(f"/log/?type=work.contribution&before={first.context['older']}")
     assert _page_ids(second) == newest_first(net=net, type="work.contribution")[50:]
+
+
+def test_an_offset_is_refused_with_a_hint_to_use_the_cursor(client, net):
+    answer = client.get(f"{API}?offset=10")
+    assert answer.status_code == 400 and "cursor" in answer.json()["message"]
