@@ -278,6 +278,9 @@ COMMONING_STATE_HASH_RATE = (
     env_int("COMMONING_STATE_HASH_BURST", 10),
     env_int("COMMONING_STATE_HASH_PER_MIN", 30),
 )
+# Security-log rows older than this many days are pruned (on write, and by
+# `commoning security prune`); 0 keeps them forever.
+COMMONING_SECURITY_LOG_DAYS = env_int("COMMONING_SECURITY_LOG_DAYS", 90)
 
 LOGGING = {
     "version": 1,

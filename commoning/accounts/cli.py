@@ -33,3 +33,19 @@ def reset_password(username: str = typer.Argument(..., help="The member's login 
         "to them in person; they enter it at /password/forgot/ with a new password."
     )
     typer.echo(code)
+
+
+security_app = typer.Typer(help="The node's security log.", no_args_is_help=True)
+
+
+@security_app.command("prune")
+def prune_security_log():
+    """Delete security-log rows older than COMMONING_SECURITY_LOG_DAYS (default 90)."""
+    setup()
+    from django.conf import settings
+
+    from commoning.accounts.security import prune
+
+    deleted = prune()
+    days = settings.COMMONING_SECURITY_LOG_DAYS
+    console.print(f"Pruned {deleted} security-log rows older than {days} days.")

@@ -81,6 +81,10 @@ class SecurityEvent(models.Model):
     username = models.CharField(max_length=150, blank=True, default="")
     ip = models.GenericIPAddressField(null=True, blank=True)
     detail = models.TextField(blank=True, default="")
+    # Repeated events (throttled, failed, refused, denied) of one kind and subject within one
+    # minute share a row: `count` says how many, `last_at` when the latest one happened.
+    count = models.PositiveIntegerField(default=1)
+    last_at = models.DateTimeField(null=True, blank=True)
 
 
 class RateBucket(models.Model):

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from commoning.accounts.cli import accounts_app
+from commoning.accounts.cli import accounts_app, security_app
 from commoning.cli import decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.core import limits
@@ -27,6 +27,7 @@ operator_commands.register(app)  # doctor, admit, operator-key
 app.add_typer(work_app, name="work")  # task boards and reputation
 app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed
+app.add_typer(security_app, name="security")  # pruning the security log
 console = Console(stderr=True)
 
 

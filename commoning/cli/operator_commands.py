@@ -62,6 +62,9 @@ def doctor():
         console.print(refused)
     else:
         console.print("No source has sent entries of authors who are not admitted.")
+    for name, (kept, real) in found.counter_drift.items():
+        console.print(f"[red]The kept count of {name} is {kept}, but there are {real}: "
+                      "run `commoning rebuild` to recount.[/]")
 
 
 def admit(key: str = typer.Argument(..., help="The public key (64 hex) to admit.")):

@@ -1,18 +1,29 @@
-"""Node-wide pages: the network home and the public log (recent entries, one entry)."""
+"""Node-wide pages: the network home and the public log (recent entries, one entry).
+
+Both cost what they show: counts come from maintained counters (`log.counters`), the log is
+paged by cursor, and its rows are not verified again (every stored entry was verified when it
+arrived; the page of one entry checks its signatures again, for a reader who wants to see it).
+"""
 
 import orjson
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from commoning.accounts.access import NotAMember, member_for, members_of, with_author_names
+from commoning.accounts.access import NotAMember, member_for, with_author_names
 from commoning.accounts.actions import default_network
 from commoning.commons.access import commons_in
 from commoning.core.entry import EntryError, parse
 from commoning.core.fields import HEX_ID
-from commoning.front.pagination import paginate
-from commoning.log.models import Entry, ForkProof, ParkedEntry
+from commoning.front.errors import error_page
+from commoning.log import counters
+from commoning.log.models import Entry, ForkProof
+from commoning.log.paging import BadCursor, Cursor, entries_page
 from commoning.work.access import matches_for
+
+LOG_PAGE_SIZE = 50
+# What the log page shows of each row: not the payload, which only the entry's own page needs.
+LOG_ROW_COLUMNS = ("id", "net", "author", "seq", "ts", "type", "status", "reason", "apply_order")
 
 
 def member_or_none(user):
@@ -29,11 +40,14 @@ def home(request):
         context.update(
             recent_commons=commons_in(net)[:6],
             recent_entries=with_author_names(
-                Entry.objects.filter(net=net).order_by("-apply_order")[:8]
+                Entry.objects.filter(net=net).only(*LOG_ROW_COLUMNS).order_by("-apply_order")[:8]
             ),
-            member_count=members_of(net).count(),
-            commons_count=commons_in(net).count(),
-            entry_count=Entry.objects.filter(net=net).count(),
+        )
+        counted = counters.counts(net)
+        context.update(
+            member_count=counted["members"],
+            commons_count=counted["commons"],
+            entry_count=counted["entries"],
         )
         current = member_or_none(request.user)
         if current is not None:
@@ -53,24 +67,32 @@ def _verified(entry_row) -> bool:
 
 def log_list(request):
     net = default_network()
-    entries = (
-        Entry.objects.filter(net=net).order_by("-apply_order") if net else Entry.objects.none()
-    )
     type_filter = request.GET.get("type", "").strip()[:64]
-    if type_filter:
-        entries = entries.filter(type=type_filter)
-    page = paginate(request, entries.defer("payload"), per_page=50)
-    rows = with_author_names(page.object_list)
-    for row in rows:
-        row.verified = _verified(row)
+    try:
+        before, after = (
+            Cursor.decode(request.GET[name]) if request.GET.get(name) else None
+            for name in ("before", "after")
+        )
+    except BadCursor:
+        return error_page(request, _("This page link is not one of this log's."), 400)
+    page = entries_page(
+        net,
+        limit=LOG_PAGE_SIZE,
+        type=type_filter,
+        before=before,
+        after=after,
+        columns=LOG_ROW_COLUMNS,
+    )
     return render(
         request,
         "front/log_list.html",
         {
-            "page": page,
-            "entries": rows,
+            "entries": with_author_names(page.rows),
+            "older": page.older.encode() if page.older else None,
+            "newer": page.newer.encode() if page.newer else None,
+            "paged": before is not None or after is not None,
             "type_filter": type_filter,
-            "parked_count": ParkedEntry.objects.filter(net=net).count() if net else 0,
+            "parked_count": counters.counts(net)["parked"] if net else 0,
             "forks": ForkProof.objects.filter(net=net) if net else [],
         },
     )

@@ -1,15 +1,19 @@
 """What `commoning doctor` reports, so an operator sees an attack: the quarantine, what each
-source sent for authors who are not admitted, the frontier's size and the disk in use."""
+source sent for authors who are not admitted, the frontier's size and the disk in use; and
+whether the counts pages show (kept by triggers) still equal real counts.
+
+The doctor may count over the log: it is run by an operator, not per request."""
 
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from commoning.log import quarantine
+from commoning.log import counters, quarantine
 from commoning.log.models import Entry, ForkProof, ParkedEntry, RefusalTally
 from commoning.log.projection import reprojection_due
 
@@ -31,6 +35,18 @@ class Report:
     database_bytes: int
     home_bytes: int
     refusals: list = field(default_factory=list)  # (source, entries, fork proofs), most first
+    # name -> (kept, real) for each kept count that differs from a real COUNT
+    counter_drift: dict = field(default_factory=dict)
+
+
+def counter_drift(net: str) -> dict[str, tuple[int, int]]:
+    kept = counters.counts(net)
+    drift = {}
+    for name, label in counters.COUNTED.items():
+        real = apps.get_model(label).objects.filter(net=net).count()
+        if kept[name] != real:
+            drift[name] = (kept[name], real)
+    return drift
 
 
 def _tree_bytes(path: Path) -> int:
@@ -79,4 +95,5 @@ def report(net: str) -> Report:
         database_bytes=database_bytes(),
         home_bytes=_tree_bytes(settings.COMMONING_HOME),
         refusals=refusals,
+        counter_drift=counter_drift(net),
     )

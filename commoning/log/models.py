@@ -38,7 +38,8 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["net", "author", "seq"], name="entry_feed_idx"),
             models.Index(fields=["net", "apply_order"], name="entry_net_order_idx"),
-            models.Index(fields=["net", "type"], name="entry_net_type_idx"),
+            # The /log/ page and API filtered by type, newest first, page by page (keyset).
+            models.Index(fields=["net", "type", "apply_order"], name="entry_net_type_order_idx"),
             # Whether an applied entry names a body, before the body is kept (sync, bundles).
             models.Index(fields=["att_hash"], name="entry_att_hash_idx"),
         ]
@@ -171,9 +172,26 @@ class RefusalTally(models.Model):
 
 class StateHashCache(models.Model):
     """Node-local: the last state hash computed, per network ("" for all), and the log position
-    it holds for (highest apply order, fork proof count). Not a projection."""
+    it holds for (highest apply order, fork proof count, rebuilds so far). Not a projection."""
 
     scope = models.CharField(max_length=64, primary_key=True)
     apply_order = models.BigIntegerField()
     fork_proofs = models.BigIntegerField()
     digest = models.CharField(max_length=64)
+    # A rebuild may change entries' outcomes without moving the log: it counts as a move.
+    rebuilds = models.BigIntegerField(default=0)
+
+
+class LogCounter(models.Model):
+    """Node-local: how many rows a network has of what the home page and the log page count
+    (entries, parked entries, members, commons). Kept exact by database triggers on those
+    tables (migration 0004), so no page counts over the log; `counters.recount` rebuilds it."""
+
+    net = models.CharField(max_length=64)
+    name = models.CharField(max_length=16)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["net", "name"], name="log_counter_unique")
+        ]

@@ -3,20 +3,20 @@
 `rebuild` empties every registered projection and replays the chain in this node's apply order,
 which always respects causal order. Forked feeds are cut at the fork: neither branch counts, so
 nodes that saw different branches still agree once they share the fork proof.
-`state_hash` digests every projection row (and which entries were applied or rejected), in a
-canonical order, so two nodes holding the same set of entries print the same digest.
+The state hash, which digests every projection, lives in `state_hash.py`; it is re-exported
+here, where callers have always found it.
 """
 
-import hashlib
+from django.db import transaction
 
-import orjson
-from django.db import models, transaction
-
-from commoning.log import registry
+from commoning.log import counters, registry
 from commoning.log.judge import judge
 from commoning.log.models import Entry as EntryRow
-from commoning.log.models import EntryStatus, ForkProof, NodeSetting, StateHashCache
+from commoning.log.models import EntryStatus, ForkProof, NodeSetting
+from commoning.log.state_hash import cached_state_hash, note_rebuild, state_hash
 from commoning.log.writer import entry_from_row, lock_log
+
+__all__ = ["cached_state_hash", "rebuild", "reproject_if_due", "state_hash"]
 
 REPLAY_CHUNK = 2000
 REPROJECTION_DUE = "reprojection_due"  # node setting: a fork proof cut stored entries
@@ -37,7 +37,7 @@ def rebuild(progress=None) -> dict:
         for model in reversed(registry.PROJECTIONS):
             model.objects.all().delete()
         NodeSetting.objects.filter(key=REPROJECTION_DUE).delete()
-        StateHashCache.objects.all().delete()  # statuses may change without a new entry
+        note_rebuild()  # outcomes may change without a new entry: stored digests go stale
         fork_seqs = _fork_seqs()
         # Only what later entries can ask about is kept, so memory stays small on big logs.
         cut_ids: set[str] = set()
@@ -70,6 +70,7 @@ def rebuild(progress=None) -> dict:
             last_order = rows[-1].apply_order
             if progress:
                 progress(len(rows), total)
+        counters.recount()  # the triggers kept them exact; a rebuild is the moment to check
     return {str(key): value for key, value in counts.items()}
 
 
@@ -131,69 +132,3 @@ def _replay_one(row, entry, fork_seqs, cut_ids, last_ts, anchor_ts) -> tuple[str
     if status == EntryStatus.APPLIED:
         registry.apply(entry)
     return status, reason
-
-
-def _jsonable(value):
-    if isinstance(value, bytes | memoryview):
-        return bytes(value).hex()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
-def state_hash(net: str | None = None) -> str:
-    """A digest of all projections (optionally of one network) and of entry outcomes."""
-    digest = hashlib.sha256(b"commoning/state/v1\x00")
-    for model in sorted(registry.PROJECTIONS, key=lambda m: m._meta.label):
-        # Surrogate auto-increment keys depend on arrival order, so they are left out.
-        fields = [
-            field.attname
-            for field in model._meta.concrete_fields
-            if not isinstance(field, models.AutoField | models.BigAutoField)
-        ]
-        queryset = model.objects.all()
-        # A projection names its network in `net`, unless it says otherwise (Network: its id).
-        net_field = getattr(model, "STATE_HASH_NET_FIELD", "net")
-        if net is not None and net_field in fields:
-            queryset = queryset.filter(**{net_field: net})
-        rows = sorted(
-            orjson.dumps([_jsonable(value) for value in row])
-            for row in queryset.values_list(*fields).iterator(chunk_size=5000)
-        )
-        digest.update(model._meta.label.encode() + b"\x00" + str(len(rows)).encode() + b"\x00")
-        for row in rows:
-            digest.update(row + b"\n")
-    # Which entries count, and which a rule refused, is part of the shared state too. Cut entries
-    # are left out: a node may hold some that another refused outright after seeing the fork.
-    outcomes = EntryRow.objects.filter(
-        status__in=[EntryStatus.APPLIED, EntryStatus.REJECTED]
-    )
-    if net is not None:
-        outcomes = outcomes.filter(net=net)
-    pairs = sorted(outcomes.values_list("id", "status").iterator(chunk_size=5000))
-    digest.update(b"entries\x00" + str(len(pairs)).encode() + b"\x00")
-    for entry_id, status in pairs:
-        digest.update(f"{entry_id}:{status}\n".encode())
-    return digest.hexdigest()
-
-
-def cached_state_hash(net: str | None = None) -> str:
-    """`state_hash`, computed once per log position: the highest apply order and the number
-    of fork proofs (two index look-ups). A new entry or proof moves the position; a rebuild
-    (which may change statuses without either) clears the cache. For public, repeated asks
-    (the API); the CLI and the tests compute it afresh, so a projection changed behind the
-    log's back shows."""
-    scope = net or ""
-    apply_order = EntryRow.objects.aggregate(top=models.Max("apply_order"))["top"] or 0
-    fork_proofs = ForkProof.objects.count()
-    cached = StateHashCache.objects.filter(
-        scope=scope, apply_order=apply_order, fork_proofs=fork_proofs
-    ).values_list("digest", flat=True).first()
-    if cached is not None:
-        return cached
-    digest = state_hash(net)
-    StateHashCache.objects.update_or_create(
-        scope=scope,
-        defaults={"apply_order": apply_order, "fork_proofs": fork_proofs, "digest": digest},
-    )
-    return digest

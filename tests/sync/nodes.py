@@ -116,7 +116,14 @@ class Node:
 
     # -- what every node can be asked -----------------------------------------------------------
     def state_hash(self) -> str:
-        return httpx.get(self.url + "/api/log/state-hash", timeout=30).json()["state_hash"]
+        """The node's digest of the log as it stands: the endpoint answers at once and says
+        whether its digest is fresh, computing a new one in the background, so ask again."""
+        deadline = time.monotonic() + 30
+        while True:
+            body = httpx.get(self.url + "/api/log/state-hash", timeout=30).json()
+            if body["fresh"] or time.monotonic() > deadline:
+                return body["state_hash"]
+            time.sleep(0.05)
 
     def operator_key(self) -> str:
         """The key a member must admit before this node can sign people up (if it joined)."""
