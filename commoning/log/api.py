@@ -76,7 +76,8 @@ def entries(request, filters: Query[EntryFilters]):
     try:
         before = Cursor.decode(filters.cursor) if filters.cursor else None
     except BadCursor:
-        return error(400, "bad_request", _("This cursor was not made by this list; start again without ?cursor=."))
+        message = _("This cursor was not made by this list; start again without ?cursor=.")
+        return error(400, "bad_request", message)
     page = entries_page(
         _net(),
         limit=min(filters.limit, PAGE_MAX),
