@@ -13,7 +13,7 @@ count it prints throughput and latency (p50/p95/p99/max) of:
 - API write: POST /api/work/contributions (token, write limit, the action, group commit, the
   answer), every write a new contribution with its own description;
 - bare view: GET of a view that answers a constant, on the same server
-  (bench/support/bare_view_*.py): what HTTP, waitress and Django's middleware cost by themselves;
+  (bench/web_server, shared with bench/web.py): what HTTP, waitress and Django's middleware cost by themselves;
 
 the API write again on a server with group commit off (COMMONING_GROUP_COMMIT=0: one
 transaction per action, as before); and, in process (no HTTP, one thread): the same action in a
@@ -40,7 +40,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SUPPORT = Path(__file__).resolve().parent / "support"  # the bare view; not benchmarks
+BENCH_DIR = Path(__file__).resolve().parent  # bench/web_server holds the bare view
 TARGETS = {1: 300, 16: 1000}  # writes per second through the API (issue 11)
 TARGET_P99_MS_AT_16 = 50
 
@@ -49,8 +49,8 @@ def node_env(home: Path, postgres: str | None) -> dict:
     environment = {
         **os.environ,
         "COMMONING_HOME": str(home),
-        "DJANGO_SETTINGS_MODULE": "bare_view_settings",
-        "PYTHONPATH": os.pathsep.join([str(SUPPORT), str(ROOT)]),
+        "DJANGO_SETTINGS_MODULE": "web_server.settings",
+        "PYTHONPATH": os.pathsep.join([str(BENCH_DIR), str(ROOT)]),
         "COMMONING_NEWCOMER_DAYS": "0",
         "COMMONING_WRITE_BURST": str(10**9),
         "COMMONING_WRITE_PER_MIN": str(10**9),
@@ -93,7 +93,7 @@ def serve(home: Path, postgres: str | None, port: int, group_commit: bool) -> su
     for _ in range(300):
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/bench/bare")
+            connection.request("GET", "/bench/bare/")
             if connection.getresponse().status == 200:
                 return process
         except OSError:
@@ -173,7 +173,7 @@ def step_load(port: int, what: str, commons_id: str, writes: int, tokens: list[s
                 connection.request("POST", "/api/work/contributions", body, headers)
             else:
                 started = time.perf_counter()
-                connection.request("GET", "/bench/bare")
+                connection.request("GET", "/bench/bare/")
             response = connection.getresponse()
             response.read()
             mine.append(time.perf_counter() - started)
