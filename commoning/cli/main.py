@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from commoning.accounts.cli import accounts_app
-from commoning.cli import operator_commands, sync_commands
+from commoning.cli import credit_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.work.cli import work_app
 
@@ -22,6 +22,7 @@ log_app = typer.Typer(help="Export and import the signed log as JSON lines of en
 app.add_typer(log_app, name="log")
 sync_commands.register(app)  # peers, sync, bundle
 operator_commands.register(app)  # doctor, admit, operator-key
+credit_commands.register(app)  # credit clear: no node, no database
 app.add_typer(work_app, name="work")  # task boards and reputation
 app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 console = Console(stderr=True)
