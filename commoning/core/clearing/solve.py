@@ -125,17 +125,25 @@ def share_set_off(on_arc: Sequence[Obligation], arc_set_off: int) -> dict[str, i
 def _arcs(participating: list[Obligation]) -> _Arcs:
     members = sorted({o.debtor for o in participating} | {o.creditor for o in participating})
     number = {member: index for index, member in enumerate(members)}
-    by_pair: dict[tuple[int, int], list[Obligation]] = {}
+    # A pair as one integer (debtor * members + creditor): sorts like the (debtor, creditor)
+    # tuple, and a million of them cost no tuples.
+    width = len(members)
+    by_pair: dict[int, list[Obligation]] = {}
     for obligation in participating:
-        pair = (number[obligation.debtor], number[obligation.creditor])
-        by_pair.setdefault(pair, []).append(obligation)
+        pair = number[obligation.debtor] * width + number[obligation.creditor]
+        on_pair = by_pair.get(pair)
+        if on_pair is None:
+            by_pair[pair] = [obligation]
+        else:
+            on_pair.append(obligation)
     pairs = sorted(by_pair)
+    obligations_on_arc = [by_pair[pair] for pair in pairs]
     return _Arcs(
         members=members,
-        tails=[tail for tail, _head in pairs],
-        heads=[head for _tail, head in pairs],
-        capacities=[sum(o.amount for o in by_pair[pair]) for pair in pairs],
-        obligations_on_arc=[by_pair[pair] for pair in pairs],
+        tails=[pair // width for pair in pairs],
+        heads=[pair % width for pair in pairs],
+        capacities=[sum(o.amount for o in on_arc) for on_arc in obligations_on_arc],
+        obligations_on_arc=obligations_on_arc,
     )
 
 
