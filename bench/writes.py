@@ -13,7 +13,8 @@ count it prints throughput and latency (p50/p95/p99/max) of:
 - API write: POST /api/work/contributions (token, write limit, the action, group commit, the
   answer), every write a new contribution with its own description;
 - bare view: GET of a view that answers a constant, on the same server
-  (bench/web_server, shared with bench/web.py): what HTTP, waitress and Django's middleware cost by themselves;
+  (bench/web_server, shared with bench/web.py): what HTTP, waitress and Django's
+  middleware cost by themselves;
 
 the API write again on a server with group commit off (COMMONING_GROUP_COMMIT=0: one
 transaction per action, as before); and, in process (no HTTP, one thread): the same action in a

@@ -131,3 +131,22 @@ class Written:
 
     def __repr__(self) -> str:
         return f"Written({self.entry.type}, {self.status!r}, {self.reason!r})"
+
+
+def conformance_folder(name: str):
+    """A folder of the shared conformance data (`voting`, `clearing`, ...), read at test time and
+    never copied into the project (its licences travel with it). COMMONING_CONFORMANCE names
+    the conformance folder; else `shared/conformance` is looked for beside the repository and
+    each folder above it. The calling test is skipped, saying why, when it is absent."""
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    named = os.environ.get("COMMONING_CONFORMANCE")
+    repository = Path(__file__).resolve().parent.parent
+    roots = [Path(named)] if named else [p / "shared" / "conformance" for p in repository.parents]
+    for root in roots:
+        if (root / name).is_dir():
+            return root / name
+    pytest.skip(f"conformance data {name}/ is absent (set COMMONING_CONFORMANCE)")

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from commoning.accounts.cli import accounts_app, security_app
-from commoning.cli import decide_commands, operator_commands, sync_commands
+from commoning.cli import credit_commands, decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.core import limits
 from commoning.work.cli import work_app
@@ -24,6 +24,7 @@ log_app = typer.Typer(help="Export and import the signed log as JSON lines of en
 app.add_typer(log_app, name="log")
 sync_commands.register(app)  # peers, sync, bundle
 operator_commands.register(app)  # doctor, admit, operator-key
+credit_commands.register(app)  # credit clear: no node, no database
 app.add_typer(work_app, name="work")  # task boards and reputation
 app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed

@@ -85,3 +85,15 @@ MAX_THRESHOLD_DENOMINATOR = 1_000_000
 # A Pabulib file: real city-wide elections run to tens of megabytes.
 MAX_PABULIB_FILE_BYTES = 256 * MIB
 MAX_PABULIB_PROJECTS = 100_000
+
+# -- clearing (commoning.core.clearing) ------------------------------------------------------------
+# An obligations CSV (`commoning credit clear`): its bytes, its rows and the length of a field.
+# A million obligations of a busy network fit in some 60 MB; the solver's time and memory grow
+# with the rows, so the row bound is what bounds them.
+MAX_CLEARING_CSV_BYTES = 256 * MIB
+MAX_CLEARING_OBLIGATIONS = 2_000_000
+MAX_CLEARING_FIELD_CHARS = 200
+# One obligation's amount in minor units, and the sum of all of them: both solvers count flow
+# in signed 64-bit integers, so the sum must stay below 2**63 with room to spare.
+MAX_CLEARING_AMOUNT = 10**15
+MAX_CLEARING_TOTAL = 10**18

@@ -10,7 +10,7 @@ import pytest
 
 from commoning.core.voting.ballots import check_decision
 from commoning.core.voting.tally import tally
-from commoning.core.voting.tests.conformance import conformance_folder
+from commoning.testing import conformance_folder
 
 
 def load(name: str) -> dict:
