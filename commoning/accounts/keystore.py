@@ -6,7 +6,7 @@ node's user. A database dump alone therefore reveals no signing key.
 """
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 
 import nacl.secret
 import nacl.utils
@@ -55,6 +55,23 @@ def load_key(public_key: str) -> SigningKey:
     if row is None:
         raise KeyStoreError(f"no key {public_key[:12]}… is held by this node")
     return SigningKey(_box().decrypt(bytes(row.sealed_seed)))
+
+
+# Unsealed keys kept in this process's memory only, keyed by the sealed seed itself: a key
+# replaced or re-sealed in the store is a new cache key, and a key removed from the store is
+# never looked up (callers read the sealed row first). This widens nothing: the process already
+# holds the key-store secret (_box) that unseals every key. Bounded, so a node with many
+# members keeps only the recently active ones.
+UNSEALED_KEYS_MAX = 256
+
+
+@lru_cache(maxsize=UNSEALED_KEYS_MAX)
+def unseal(public_key: str, sealed_seed: bytes) -> SigningKey:
+    """The signing key of a sealed seed read from the store (see the cache note above)."""
+    key = SigningKey(_box().decrypt(sealed_seed))
+    if key.public_hex != public_key:
+        raise KeyStoreError(f"the key held for {public_key[:12]}… does not match its name")
+    return key
 
 
 def node_key() -> SigningKey:

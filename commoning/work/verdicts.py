@@ -3,7 +3,10 @@ contribution named when it was recorded (never re-judged by later ones), its ver
 member's standing or outdated judgement of it. access.py re-exports these for views and API.
 """
 
+import functools
 from dataclasses import dataclass
+
+from django.db import connection
 
 from commoning.log import clock
 from commoning.work import rules as work_rules
@@ -12,20 +15,27 @@ from commoning.work.models import CommonsRules, Contribution, ForkLink, RulesVer
 
 
 # -- rules ---------------------------------------------------------------------------------------
+@functools.cache
+def _rules_in_force_sql() -> str:
+    """The commons' own rules version, else the one a fork inherited (NULL for neither): one
+    round trip on every recording instead of two ORM queries. Both tables are keyed by the
+    commons, so each scalar subquery reads at most one row."""
+    # Only model table and column names go into the text (quoted); the id is a parameter.
+    quote = connection.ops.quote_name
+    own = (f"SELECT {quote('rules_id')} FROM {quote(CommonsRules._meta.db_table)} "  # noqa: S608
+           f"WHERE {quote('commons_id')} = %s")
+    inherited = (f"SELECT {quote('origin_rules_id')} FROM "  # noqa: S608
+                 f"{quote(ForkLink._meta.db_table)} "
+                 f"WHERE {quote('fork_id')} = %s")
+    return f"SELECT COALESCE(({own}), ({inherited}))"
+
+
 def rules_for(commons_id: str) -> work_rules.Rules:
     """The rules in force: the commons' latest published version, a fork's inherited version,
     or the defaults."""
-    current = (
-        CommonsRules.objects.filter(commons_id=commons_id)
-        .values_list("rules_id", flat=True)
-        .first()
-    )
-    if current is None:
-        current = (
-            ForkLink.objects.filter(fork_id=commons_id)
-            .values_list("origin_rules_id", flat=True)
-            .first()
-        )
+    with connection.cursor() as cursor:
+        cursor.execute(_rules_in_force_sql(), [commons_id, commons_id])
+        current = cursor.fetchone()[0]
     version = RulesVersion.objects.filter(id=current).first() if current else None
     return rules_from_version(version) if version else work_rules.Rules()
 
