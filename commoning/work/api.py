@@ -119,23 +119,19 @@ class ContributionOut(Schema):
     )
 
 
-class ContributionIn(Schema):
-    commons: str
-    kind: str
-    effort_minutes: int
-    description: str
-    evidence_url: str = ""
-    task: str | None = None
-    revision: str | None = None
-
-
 class ContributionItemIn(Schema):
+    """One contribution of a batch: the commons is the batch's."""
+
     kind: str
     effort_minutes: int
     description: str
     evidence_url: str = ""
     task: str | None = None
     revision: str | None = None
+
+
+class ContributionIn(ContributionItemIn):
+    commons: str
 
 
 class ContributionBatchIn(Schema):
