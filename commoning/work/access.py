@@ -128,23 +128,23 @@ def task_views(tasks, now: int | None = None) -> list[TaskView]:
     for claim in Claim.objects.filter(task_id__in=ids):
         claims.setdefault(claim.task_id, []).append(claim_facts(claim))
     submitters: dict[str, set] = {}
-    linked: dict[str, list] = {}
-    for contribution in Contribution.objects.filter(task_id__in=ids, hidden=False):
-        submitters.setdefault(contribution.task_id, set()).add(contribution.member_id)
-        linked.setdefault(contribution.task_id, []).append(contribution)
+    for task_id, member_id in Contribution.objects.filter(
+        task_id__in=ids, hidden=False
+    ).values_list("task_id", "member_id"):
+        submitters.setdefault(task_id, set()).add(member_id)
+    # Read afresh, not from the objects given: a caller may hold a task loaded before its work
+    # was judged.
+    done_from = dict(Task.objects.filter(id__in=ids).values_list("id", "done_from_ts"))
     rules_cache: dict = {}
-    judging = RulesCache()
     views = []
     for task in tasks:
         if task.commons_id not in rules_cache:
             rules_cache[task.commons_id] = rules_for(task.commons_id)
         rules = rules_cache[task.commons_id]
-        # Each contribution by the rules it was recorded under: a rules change never turns a
-        # done task back into a submitted one.
-        done = any(
-            verdict(c, judging(c.commons_id, c.rules_id), now).counts
-            for c in linked.get(task.id, [])
-        )
+        # Done once linked work is validated, each contribution by the rules it was recorded
+        # under (a rules change never turns a done task back): the earliest moment one of them
+        # counts is kept by the apply functions (events.task_state, from `credit_closes_ts`).
+        done = done_from.get(task.id) is not None and done_from[task.id] <= now
         status, holders = work_rules.task_status(
             rules=rules,
             claims=claims.get(task.id, []),
@@ -175,12 +175,19 @@ def task_view(task: Task) -> TaskView:
     return task_views([task])[0]
 
 
-def board(commons_id: str) -> dict[str, list[TaskView]]:
-    """The stigmergic board: tasks grouped by what they need next."""
-    columns = {"open": [], "stale": [], "claimed": [], "submitted": [], "done": []}
-    for view in task_views(tasks_in(commons_id)[:500]):
-        columns[view.status].append(view)
-    return columns
+def board(commons_id: str, now: int | None = None) -> dict[str, list[TaskView]]:
+    """The stigmergic board: a page of tasks per column of what they need next, with totals
+    (commoning.work.task_board)."""
+    from commoning.work import task_board  # it reads task_views from here
+
+    return task_board.board(commons_id, now)
+
+
+def task_totals(commons_id: str, now: int | None = None) -> dict[str, int]:
+    """How many tasks of a commons each board column holds now."""
+    from commoning.work import task_board
+
+    return task_board.totals(commons_id, now)
 
 
 def claims_of(member_id: str, task_id: str):

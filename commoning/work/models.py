@@ -52,9 +52,33 @@ class Task(models.Model):
     description_hash = models.CharField(max_length=64, null=True, blank=True)
     author_id = models.CharField(max_length=64)
     created_ts = models.BigIntegerField()
+    # Kept by events.task_state from the task's claims and linked work, never from the clock:
+    # what the board selects a column's page by (access reads the status from them at `now`).
+    stage = models.CharField(max_length=9, default="open")  # open, claimed, submitted or done
+    phase = models.CharField(max_length=9, default="open")  # the stage were it not done
+    done_from_ts = models.BigIntegerField(null=True, blank=True)  # linked work validated from
+    live_claim_ts = models.BigIntegerField(null=True, blank=True)  # latest claim that can expire
 
     class Meta:
-        indexes = [models.Index(fields=["commons_id", "created_ts"], name="work_task_commons_idx")]
+        indexes = [
+            models.Index(fields=["commons_id", "created_ts"], name="work_task_commons_idx"),
+            # One page of a column, newest first; claims still fresh; done work still in window.
+            models.Index(fields=["commons_id", "stage", "created_ts"], name="work_task_stage_idx"),
+            models.Index(fields=["commons_id", "stage", "live_claim_ts"],
+                         name="work_task_claim_idx"),
+            models.Index(fields=["commons_id", "done_from_ts"], name="work_task_done_idx"),
+        ]
+
+
+class TaskCount(models.Model):
+    """How many tasks of a commons are at each stored stage (events.task_state), so the board
+    shows its column totals without counting tasks; reads split them at `now`."""
+
+    id = models.CharField(max_length=80, primary_key=True)  # "commons_id stage"
+    net = models.CharField(max_length=64)
+    commons_id = models.CharField(max_length=64, db_index=True)
+    stage = models.CharField(max_length=9)
+    count = models.IntegerField(default=0)
 
 
 class Claim(models.Model):

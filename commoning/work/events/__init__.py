@@ -63,6 +63,7 @@ from commoning.work.models import (
     RoleChange,
     RulesVersion,
     Task,
+    TaskCount,
     Validation,
 )
 
@@ -101,5 +102,6 @@ for model in (
     Evidence,
     CreditTally,
     ReputationTally,
+    TaskCount,
 ):
     register_projection(model)

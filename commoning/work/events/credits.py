@@ -20,10 +20,11 @@ month, and also count the member's visible contributions, so "pending" needs no 
 from commoning.log import sql
 from commoning.log.registry import batch_memo
 from commoning.work import rules as work_rules
+from commoning.work.events import task_state
 
 CONTRIBUTION_SQL = """
 SELECT net, commons_id, member_id, ts, effort_minutes, approvals, standing_objections, hidden,
-  approval_times, rules_id, credit_closes_ts, credited_effort, kind, credited_kind
+  approval_times, rules_id, credit_closes_ts, credited_effort, kind, credited_kind, task_id
 FROM work_contribution WHERE id = %s
 """
 UPDATE_CREDIT_SQL = """
@@ -112,7 +113,7 @@ def refresh_credit(contribution_id: str) -> None:
     if row is None:
         return
     (net, commons_id, member_id, ts, effort, approvals, objections, hidden, times, rules_id,
-     old_closes, old_effort, kind, old_kind) = row
+     old_closes, old_effort, kind, old_kind, task_id) = row
     # Every rule asks for at least one approval: without any, no rules need be looked up.
     closes = None if approvals < 1 else window_closes(
         judging_rules(commons_id, rules_id), approvals, objections, bool(hidden), times
@@ -122,6 +123,9 @@ def refresh_credit(contribution_id: str) -> None:
     if closes == old_closes and new_effort == old_effort and new_kind == old_kind:
         return
     sql.execute(UPDATE_CREDIT_SQL, [closes, new_effort, new_kind, contribution_id])
+    # Its task's board state follows: done from the window's close, a submitter while visible
+    # (hiding always changes `credited_kind`, so it always reaches here).
+    task_state.refresh_task_state(task_id)
     # The reputation tallies: out of the old (kind) row, into the new one.
     month = work_rules.month_of(ts)
     if old_kind:

@@ -12,6 +12,7 @@ from commoning.work.events.common import (
     member_of,
     row_named,
 )
+from commoning.work.events.task_state import move_count, refresh_task_state
 from commoning.work.models import (
     Claim,
     Task,
@@ -37,6 +38,7 @@ def apply_task(entry):
         author_id=member_of(entry),
         created_ts=entry.ts,
     )
+    move_count(entry.net, entry.data["commons"], "open", 1)  # a new task has no claims yet
 
 
 def check_claim(entry):
@@ -75,6 +77,7 @@ def apply_claim(entry):
         author=entry.author,
         known_claims=" ".join(_known_claims(entry, task.id)),
     )
+    refresh_task_state(task.id)
 
 
 def check_unclaim(entry):
@@ -86,5 +89,7 @@ def check_unclaim(entry):
 
 def apply_unclaim(entry):
     Claim.objects.filter(id=entry.data["claim"]).update(released=True)
+    refresh_task_state(Claim.objects.filter(id=entry.data["claim"]).values_list(
+        "task_id", flat=True).first())
 
 

@@ -52,13 +52,14 @@ def work_panel(commons):
     from commoning.commons.access import get_commons
     from commoning.work import access
 
-    board = access.board(commons.id)
+    # Only the totals: the panel lists no tasks (events.task_state keeps the counts).
+    totals = access.task_totals(commons.id)
     origin = access.fork_of(commons.id)
     origin_commons = get_commons(commons.net, origin.origin_id) if origin else None
     return {
         "commons": commons,
         "rules": access.rules_for(commons.id),
-        "open_count": len(board["open"]) + len(board["stale"]),
+        "open_count": totals["open"] + totals["stale"],
         "validated": access.validated_count_in(commons.id),
         "origin": origin,
         "origin_name": origin_commons.name if origin_commons else "",

@@ -1,0 +1,89 @@
+"""The task board of a commons, read at the cost of what it shows: a page of tasks per column,
+each selected by an index over the state the apply functions keep (events.task_state), and the
+column totals from the maintained stage counts.
+
+The stored state never reads the clock, so the time-dependent part is decided here, against
+`now`: a claim expires `claim_days` after its ts (the claimed and stale columns split the
+`claimed` stage at `now - claim period` by the indexed `live_claim_ts`), and a task whose linked
+work is still in its objection window (`done_from_ts > now`, an indexed range: only recent work)
+shows in the column of its other state. The status of each task shown is then derived in full by
+access.task_views, which also orders its holders.
+"""
+
+from django.db.models import Q
+
+from commoning.work import access
+from commoning.work.models import Task, TaskCount
+
+COLUMN_SIZE = 50  # tasks shown per column; the rest are a filter or the API away
+COLUMNS = ("open", "stale", "claimed", "submitted", "done")
+
+
+class BoardColumn(list):
+    """The tasks shown in one column, and how many tasks the column holds in all."""
+
+    total: int = 0
+
+
+def column_selectors(now: int, claim_ms: int) -> dict[str, list[Q]]:
+    """Per column, the conditions that select its tasks: settled ones by stage, and those whose
+    linked work is still in its objection window by the state they show until it closes."""
+    fresh = Q(live_claim_ts__gt=now - claim_ms)  # now < claim ts + claim period
+    expired = Q(live_claim_ts__lte=now - claim_ms)
+    in_window = Q(stage="done", done_from_ts__gt=now)
+    return {
+        "open": [Q(stage="open"), in_window & Q(phase="open")],
+        "stale": [Q(stage="claimed") & expired, in_window & Q(phase="claimed") & expired],
+        "claimed": [Q(stage="claimed") & fresh, in_window & Q(phase="claimed") & fresh],
+        "submitted": [Q(stage="submitted"), in_window & Q(phase="submitted")],
+        "done": [Q(stage="done", done_from_ts__lte=now)],
+    }
+
+
+def board(commons_id: str, now: int | None = None, limit: int = COLUMN_SIZE) -> dict:
+    """The stigmergic board: per column (what a task needs next) its newest `limit` tasks."""
+    now = now if now is not None else access.now_ms()
+    claim_ms = access.rules_for(commons_id).claim_ms
+    tasks = Task.objects.filter(commons_id=commons_id)
+    chosen = {}
+    for selectors in column_selectors(now, claim_ms).values():
+        # The newest `limit` of a union are among the newest `limit` of each part.
+        for selector in selectors:
+            for task in tasks.filter(selector).order_by("-created_ts", "id")[:limit]:
+                chosen[task.id] = task
+    columns = {status: BoardColumn() for status in COLUMNS}
+    ordered = sorted(chosen.values(), key=lambda task: (-task.created_ts, task.id))
+    for view in access.task_views(ordered, now):
+        if len(columns[view.status]) < limit:
+            columns[view.status].append(view)
+    for status, total in totals(commons_id, now, claim_ms).items():
+        columns[status].total = total
+    return columns
+
+
+def totals(commons_id: str, now: int | None = None, claim_ms: int | None = None) -> dict:
+    """How many tasks of the commons each column holds at `now`, from the stage counts and the
+    few tasks whose claims are fresh or whose work is in its objection window."""
+    now = now if now is not None else access.now_ms()
+    if claim_ms is None:
+        claim_ms = access.rules_for(commons_id).claim_ms
+    stages = dict(
+        TaskCount.objects.filter(commons_id=commons_id).values_list("stage", "count")
+    )
+    tasks = Task.objects.filter(commons_id=commons_id)
+    fresh_claimed = tasks.filter(stage="claimed", live_claim_ts__gt=now - claim_ms).count()
+    counted = {
+        "open": stages.get("open", 0),
+        "stale": stages.get("claimed", 0) - fresh_claimed,
+        "claimed": fresh_claimed,
+        "submitted": stages.get("submitted", 0),
+        "done": stages.get("done", 0),
+    }
+    for phase, live_claim_ts in tasks.filter(stage="done", done_from_ts__gt=now).values_list(
+        "phase", "live_claim_ts"
+    ):
+        counted["done"] -= 1
+        if phase == "claimed":
+            phase = "claimed" if live_claim_ts > now - claim_ms else "stale"
+        counted[phase] += 1
+    return counted
