@@ -87,3 +87,25 @@ def totals(commons_id: str, now: int | None = None, claim_ms: int | None = None)
             phase = "claimed" if live_claim_ts > now - claim_ms else "stale"
         counted[phase] += 1
     return counted
+
+
+def recount_board(commons_id: str, now: int) -> dict[str, list[str]]:
+    """Every task's status by judging each linked contribution and claim afresh: what the board
+    did before the kept state, and what it must agree with (tests compare the two)."""
+    from commoning.work import rules as work_rules
+    from commoning.work.models import Claim, Contribution
+
+    rules = access.rules_for(commons_id)
+    columns: dict[str, list[str]] = {status: [] for status in COLUMNS}
+    for task in Task.objects.filter(commons_id=commons_id).order_by("-created_ts", "id"):
+        linked = list(Contribution.objects.filter(task_id=task.id, hidden=False))
+        done = any(access.verdict(c, access.rules_judging(c), now).counts for c in linked)
+        status, _holders = work_rules.task_status(
+            rules=rules,
+            claims=[access.claim_facts(c) for c in Claim.objects.filter(task_id=task.id)],
+            submitters={c.member_id for c in linked},
+            done=done,
+            now_ms=now,
+        )
+        columns[status].append(task.id)
+    return columns
