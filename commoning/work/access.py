@@ -466,6 +466,23 @@ def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
     whose objection window is still open now: one row per member plus the recent few, never
     the commons' history. `recount_credits_in` is the old full recount, kept as a test oracle.
     """
+    return _named_credits(_credit_sums(commons_id, now))
+
+
+def top_credits_in(commons_id: str, limit: int, now: int | None = None) -> tuple[list, int]:
+    """The first `limit` rows of `credits_in`, and how many members it holds in all; names are
+    looked up only for the members that can be shown."""
+    per_member = _credit_sums(commons_id, now)
+    if len(per_member) <= limit:
+        return _named_credits(per_member), len(per_member)
+    # Names order members of equal count, so every member tied with the last one shown is
+    # named and sorted too; the others cannot be shown.
+    least = sorted((sums["count"] for sums in per_member.values()), reverse=True)[limit - 1]
+    shown = {k: sums for k, sums in per_member.items() if sums["count"] >= least}
+    return _named_credits(shown)[:limit], len(per_member)
+
+
+def _credit_sums(commons_id: str, now: int | None = None) -> dict[str, dict]:
     now = now if now is not None else now_ms()
     per_member = {
         member_id: {
@@ -486,8 +503,7 @@ def credits_in(commons_id: str, now: int | None = None) -> list[dict]:
         sums["count"] -= 1
         sums["effort_minutes"] -= effort
         sums["carried"] -= row_commons_id != commons_id
-    per_member = {k: sums for k, sums in per_member.items() if sums["count"] > 0}
-    return _named_credits(per_member)
+    return {k: sums for k, sums in per_member.items() if sums["count"] > 0}
 
 
 def validated_count_in(commons_id: str, now: int | None = None) -> int:

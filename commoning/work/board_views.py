@@ -12,6 +12,7 @@ from commoning.work.models import Contribution
 from commoning.work.page_kit import commons_or_404, member_id_of, names_of, net_or_404
 
 ARTIFACTS_SHOWN = 50
+CREDITS_SHOWN = 50  # members listed by credit; the page says how many more there are
 
 
 # -- home and board ------------------------------------------------------------------------------
@@ -57,6 +58,7 @@ def commons_work(request, commons_id: str):
     # The page shows the first artifacts by title; the rest are a link away.
     artifacts = list(access.artifacts_in(commons.id)[: ARTIFACTS_SHOWN + 1])
     maintainers = access.maintainers(commons.id)
+    credits, credited_members = access.top_credits_in(commons.id, CREDITS_SHOWN)
     ids = {c.member_id for c in contributions} | {
         holder for col in board.values() for v in col for holder in v.holder_ids
     }
@@ -69,7 +71,8 @@ def commons_work(request, commons_id: str):
             "board": board,
             "contributions": contributions,
             "rules": access.rules_for(commons.id),
-            "credits": access.credits_in(commons.id),
+            "credits": credits,
+            "more_credited": credited_members - len(credits),
             "artifacts": artifacts[:ARTIFACTS_SHOWN],
             "more_artifacts": len(artifacts) > ARTIFACTS_SHOWN,
             "origin": link,
