@@ -295,6 +295,9 @@ def measure_size(size: int, args) -> dict:
     home, meta = big_log.ensure(size, seed=args.seed, cache=args.cache, commons=args.commons,
                                 members=args.members, say=say)
     plan = targets(meta)
+    if args.targets:  # the baseline always runs, so every figure keeps its ratio to it
+        wanted = {name.strip() for name in args.targets.split(",")}
+        plan = [target for target in plan if target[0] in wanted or target[0].startswith("bare")]
     server, port = start_server(home, args.workers)
     watch = MemoryWatch(server.pid)
     workers = len(server_pids(server.pid)) - 1 or 1
@@ -392,6 +395,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=None,
                         help="where generated logs are kept (see bench/big_log.py)")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--targets", default="",
+                        help="only these targets (names as printed, comma-separated), "
+                             "beside the bare view; default: all")
     # The load process (this file run again, in its own process).
     parser.add_argument("--load", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--clients", type=int, help=argparse.SUPPRESS)
