@@ -10,8 +10,6 @@ shows in the column of its other state. The status of each task shown is then de
 access.task_views, which also orders its holders.
 """
 
-from django.db.models import Q
-
 from commoning.work import access
 from commoning.work.models import Task, TaskCount
 
@@ -25,45 +23,54 @@ class BoardColumn(list):
     total: int = 0
 
 
-def column_selectors(now: int, claim_ms: int) -> dict[str, list[Q]]:
-    """Per column, the conditions that select its tasks: settled ones by stage, and those whose
-    linked work is still in its objection window by the state they show until it closes."""
-    fresh = Q(live_claim_ts__gt=now - claim_ms)  # now < claim ts + claim period
-    expired = Q(live_claim_ts__lte=now - claim_ms)
-    in_window = Q(stage="done", done_from_ts__gt=now)
-    return {
-        "open": [Q(stage="open"), in_window & Q(phase="open")],
-        "stale": [Q(stage="claimed") & expired, in_window & Q(phase="claimed") & expired],
-        "claimed": [Q(stage="claimed") & fresh, in_window & Q(phase="claimed") & fresh],
-        "submitted": [Q(stage="submitted"), in_window & Q(phase="submitted")],
-        "done": [Q(stage="done", done_from_ts__lte=now)],
-    }
-
-
 def board(commons_id: str, now: int | None = None, limit: int = COLUMN_SIZE) -> dict:
-    """The stigmergic board: per column (what a task needs next) its newest `limit` tasks."""
+    """The stigmergic board: per column (what a task needs next) its newest `limit` tasks.
+
+    Each query walks an index newest first and stops after a page, or reads a range that only
+    recent work fills (fresh claims, work in its objection window): never a commons' history.
+    """
     now = now if now is not None else access.now_ms()
     claim_ms = access.rules_for(commons_id).claim_ms
+    cutoff = now - claim_ms  # a claim is fresh while now < its ts + claim period
     tasks = Task.objects.filter(commons_id=commons_id)
-    chosen = {}
-    for selectors in column_selectors(now, claim_ms).values():
-        # The newest `limit` of a union are among the newest `limit` of each part.
-        for selector in selectors:
-            for task in tasks.filter(selector).order_by("-created_ts", "id")[:limit]:
-                chosen[task.id] = task
+    newest = ("-created_ts", "id")
+    # Done, but still in its objection window: shown by its phase until the window closes.
+    in_window = list(tasks.filter(stage="done", done_from_ts__gt=now).order_by(*newest))
+    fresh = list(tasks.filter(stage="claimed", live_claim_ts__gt=cutoff).order_by(*newest)[:limit])
+    fresh_count = tasks.filter(stage="claimed", live_claim_ts__gt=cutoff).count()
+    candidates = {
+        "open": list(tasks.filter(stage="open").order_by(*newest)[:limit]),
+        "submitted": list(tasks.filter(stage="submitted").order_by(*newest)[:limit]),
+        "claimed": fresh,
+        # The newest claimed-stage tasks, past the fresh ones (few), are the newest stale ones.
+        "stale": [
+            task
+            for task in tasks.filter(stage="claimed").order_by(*newest)[: limit + fresh_count]
+            if task.live_claim_ts <= cutoff
+        ],
+        "done": [
+            task
+            for task in tasks.filter(stage="done").order_by(*newest)[: limit + len(in_window)]
+            if task.done_from_ts <= now
+        ],
+    }
+    chosen = {task.id: task for column in candidates.values() for task in column}
+    chosen.update((task.id, task) for task in in_window)
     columns = {status: BoardColumn() for status in COLUMNS}
     ordered = sorted(chosen.values(), key=lambda task: (-task.created_ts, task.id))
     for view in access.task_views(ordered, now):
         if len(columns[view.status]) < limit:
             columns[view.status].append(view)
-    for status, total in totals(commons_id, now, claim_ms).items():
+    for status, total in totals(commons_id, now, claim_ms, fresh_count, in_window).items():
         columns[status].total = total
     return columns
 
 
-def totals(commons_id: str, now: int | None = None, claim_ms: int | None = None) -> dict:
+def totals(commons_id: str, now: int | None = None, claim_ms: int | None = None,
+           fresh_count: int | None = None, in_window: list | None = None) -> dict:
     """How many tasks of the commons each column holds at `now`, from the stage counts and the
-    few tasks whose claims are fresh or whose work is in its objection window."""
+    few tasks whose claims are fresh or whose work is in its objection window (`board` passes
+    what it has read of those already)."""
     now = now if now is not None else access.now_ms()
     if claim_ms is None:
         claim_ms = access.rules_for(commons_id).claim_ms
@@ -71,7 +78,11 @@ def totals(commons_id: str, now: int | None = None, claim_ms: int | None = None)
         TaskCount.objects.filter(commons_id=commons_id).values_list("stage", "count")
     )
     tasks = Task.objects.filter(commons_id=commons_id)
-    fresh_claimed = tasks.filter(stage="claimed", live_claim_ts__gt=now - claim_ms).count()
+    fresh_claimed = fresh_count if fresh_count is not None else tasks.filter(
+        stage="claimed", live_claim_ts__gt=now - claim_ms
+    ).count()
+    if in_window is None:
+        in_window = tasks.filter(stage="done", done_from_ts__gt=now)
     counted = {
         "open": stages.get("open", 0),
         "stale": stages.get("claimed", 0) - fresh_claimed,
@@ -79,9 +90,8 @@ def totals(commons_id: str, now: int | None = None, claim_ms: int | None = None)
         "submitted": stages.get("submitted", 0),
         "done": stages.get("done", 0),
     }
-    for phase, live_claim_ts in tasks.filter(stage="done", done_from_ts__gt=now).values_list(
-        "phase", "live_claim_ts"
-    ):
+    for task in in_window:
+        phase, live_claim_ts = task.phase, task.live_claim_ts
         counted["done"] -= 1
         if phase == "claimed":
             phase = "claimed" if live_claim_ts > now - claim_ms else "stale"
