@@ -1,8 +1,9 @@
 """`@name` in a comment, resolved to members when the comment is written.
 
-A member is mentioned by their display name with the spaces left out, in any case: "@bob",
-"@CarolJones". Names that match nobody stay plain text; a name that several members share
-mentions none of them (the writer picks a clearer one), so a look-alike cannot steal a mention.
+A member is mentioned by their display name with the spaces left out, or by its first word, in
+any case: "@BobOkafor", "@bob". Names that match nobody stay plain text; a name that several
+members answer to mentions none of them (the writer picks a clearer one), so a look-alike
+cannot steal a mention.
 """
 
 import re
@@ -16,6 +17,12 @@ MENTION = re.compile(r"(?<![\w@])@([\w][\w.\-]{0,60})")
 def handle(name: str) -> str:
     """The form of a name a mention matches: spaces dropped, case folded."""
     return "".join(name.split()).casefold()
+
+
+def handles_of(name: str) -> set[str]:
+    """What a member answers to: the whole name, and its first word."""
+    words = name.split()
+    return {handle(name), handle(words[0])} if words else set()
 
 
 def mentioned_handles(body: str) -> list[str]:
@@ -34,10 +41,9 @@ def resolve(net: str, body: str) -> list[str]:
     wanted = set(mentioned_handles(body))
     if not wanted:
         return []
-    by_handle: dict[str, list[str]] = {}
+    by_handle: dict[str, set[str]] = {}
     for member_id, name in Member.objects.filter(net=net).values_list("id", "name").iterator():
-        key = handle(name)
-        if key in wanted:
-            by_handle.setdefault(key, []).append(member_id)
-    ids = {ids[0] for ids in by_handle.values() if len(ids) == 1}
+        for key in handles_of(name) & wanted:
+            by_handle.setdefault(key, set()).add(member_id)
+    ids = {next(iter(ids)) for ids in by_handle.values() if len(ids) == 1}
     return sorted(ids)[:MENTIONS_MAX]

@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from commoning.front import markdown
-from commoning.talk.mentions import MENTION, handle
+from commoning.talk.mentions import MENTION, handle, handles_of
 
 
 def comment_html(body: str | None, mentioned_members) -> SafeString:
     if body is None:
         return markdown.render("")
-    by_handle = {handle(member.name): member for member in mentioned_members}
+    by_handle = {key: member for member in mentioned_members for key in handles_of(member.name)}
 
     def link(match: re.Match) -> str:
         written = match.group(1).rstrip(".-")
