@@ -1,16 +1,21 @@
-"""Entry type of conversation: `talk.comment`, a fact (comments are a growing set).
+"""Entry types of conversation: `talk.comment`, a fact (comments are a growing set), and its
+author's `talk.edit` (the body is a record: last writer wins) and `talk.retract` (a monotone
+flag: a withdrawn comment stays in the log and in its thread, shown as withdrawn).
 
-    data: {subject, kind, parent?, mentions?}    att: the Markdown body (UTF-8)
+    talk.comment  data: {subject, kind, parent?, mentions?}    att: the Markdown body (UTF-8)
+    talk.edit     data: {comment}                               att: the new body
+    talk.retract  data: {comment}
 
 The rule reads only the causal past: the subject, the parent and every mentioned member must be
 listed in deps, so a node that accepts a comment holds everything the rule looked at, and every
 node decides it alike whatever order the entries came in.
 """
 
+from commoning.accounts.events import field_clock
 from commoning.accounts.models import Member
 from commoning.core import fields
 from commoning.log import sql
-from commoning.log.registry import Rejected, member_of, register, register_projection
+from commoning.log.registry import Forbidden, Rejected, member_of, register, register_projection
 from commoning.talk import subjects
 from commoning.talk.models import Comment, Mention
 
@@ -63,6 +68,10 @@ def check_comment(entry):
         if parent[0] != subject_id:
             raise Rejected("a reply must be on the same subject as the comment it answers")
     _mentions(entry)
+    _body(entry)
+
+
+def _body(entry) -> None:
     if entry.att is None or not 0 < entry.att.get("size", 0) <= BODY_MAX_BYTES:
         raise Rejected(f"a comment needs a body of 1 to {BODY_MAX_BYTES} bytes")
 
@@ -80,7 +89,8 @@ def apply_comment(entry):
     Comment.objects.create(
         id=entry.id, net=entry.net, subject_id=data["subject"], subject_kind=data["kind"],
         parent_id=parent_id, thread_id=thread_id, author_id=author_id, ts=entry.ts,
-        body_hash=entry.att["hash"], subject_owner_id=(subject.owner_id or "") if subject else "",
+        body_hash=entry.att["hash"], body_clock=field_clock(entry),
+        subject_owner_id=(subject.owner_id or "") if subject else "",
         parent_author_id=parent_author_id,
     )
     Mention.objects.bulk_create([
@@ -90,6 +100,48 @@ def apply_comment(entry):
     ])
 
 
+def _own_comment(entry) -> None:
+    """The comment an edit or retraction names: in deps, in this network, and the author's."""
+    fields.only_fields(entry.data, {"comment"}, {"comment"})
+    comment_id = fields.entry_id(entry.data, "comment")
+    _needs_dep(entry, comment_id, "comment")
+    found = sql.fetch_one(
+        f"SELECT author_id FROM {sql.table(Comment)} WHERE id = %s AND net = %s",
+        [comment_id, entry.net],
+    )
+    if found is None:
+        raise Rejected("no such comment in this network")
+    if found[0] != member_of(entry):
+        raise Forbidden("only its author may change or withdraw a comment")
+
+
+def check_edit(entry):
+    _own_comment(entry)
+    _body(entry)
+
+
+def apply_edit(entry):
+    clock = field_clock(entry)
+    sql.execute(
+        f"UPDATE {sql.table(Comment)} SET body_hash = %s, body_clock = %s"
+        " WHERE id = %s AND body_clock < %s",
+        [entry.att["hash"], clock, entry.data["comment"], clock],
+    )
+
+
+def check_retract(entry):
+    _own_comment(entry)
+    if entry.att is not None:
+        raise Rejected("a retraction carries no body")
+
+
+def apply_retract(entry):
+    sql.execute(f"UPDATE {sql.table(Comment)} SET retracted = %s WHERE id = %s",
+                [True, entry.data["comment"]])
+
+
 register("talk.comment", check=check_comment, apply=apply_comment)
+register("talk.edit", check=check_edit, apply=apply_edit)
+register("talk.retract", check=check_retract, apply=apply_retract)
 register_projection(Comment)
 register_projection(Mention)

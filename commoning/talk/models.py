@@ -22,6 +22,10 @@ class Comment(models.Model):
     author_id = models.CharField(max_length=64)  # member id
     ts = models.BigIntegerField()
     body_hash = models.CharField(max_length=64)
+    # The body is a record, last writer wins ("ts:author:id", accounts.events.field_clock):
+    # its author may edit it (`talk.edit`), and concurrent edits settle alike on every node.
+    body_clock = models.CharField(max_length=160, default="")
+    retracted = models.BooleanField(default=False)  # monotone: set by `talk.retract`
     subject_owner_id = models.CharField(max_length=64, blank=True, default="")
     parent_author_id = models.CharField(max_length=64, blank=True, default="")
 

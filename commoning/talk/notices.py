@@ -20,6 +20,7 @@ def talk_notices(net: str, member_id: str, before, limit: int) -> list[Notice]:
         .filter(Q(parent_author_id=member_id) | Q(subject_owner_id=member_id)
                 | Q(id__in=mentioned_in))
         .exclude(author_id=member_id)
+        .exclude(retracted=True)
         .filter(before_q(before, prefix=PREFIX))
         .order_by("-ts", "-id")[:limit]
     )

@@ -30,6 +30,7 @@ def thread(context, subject_id: str):
         "page": page,
         "form": CommentForm(),
         "may_comment": bool(user and user.is_authenticated and context.get("current_member")),
+        "current_member_id": getattr(context.get("current_member"), "id", None),
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }

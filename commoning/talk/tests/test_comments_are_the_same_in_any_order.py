@@ -1,5 +1,6 @@
-"""Comments, replies and mentions give the same tables whatever order their entries arrive in
-(the replies' threads and whose comment each answers are copied from the causal past)."""
+"""Comments, replies, mentions, edits and withdrawals give the same tables whatever order their
+entries arrive in (the replies' threads and whose comment each answers are copied from the
+causal past; the latest edit wins by its clock)."""
 
 from commoning.log.tests.kit import assert_same_in_any_order, exported_envelopes
 from commoning.talk import actions
@@ -12,12 +13,16 @@ def test_threads_and_mentions_are_the_same_in_any_delivery_order(alice, bob, car
     first = actions.post_comment(carol, subjects.contribution.id, body="Nice work @Bob")
     reply = actions.post_comment(bob, subjects.contribution.id, body="Thanks!", parent_id=first.id)
     actions.post_comment(alice, subjects.contribution.id, body="Agreed @carol", parent_id=reply.id)
-    actions.post_comment(alice, subjects.task.id, body="Who takes this?")
+    on_task = actions.post_comment(alice, subjects.task.id, body="Who takes this?")
+    actions.edit_comment(carol, first.id, body="Nice work @Bob, truly")
+    actions.edit_comment(carol, first.id, body="Nice work @Bob, really")
+    actions.retract_comment(alice, on_task.id)
 
     def observe():
         return (
             sorted(Comment.objects.values_list("id", "thread_id", "parent_author_id",
-                                               "subject_owner_id", "author_id")),
+                                               "subject_owner_id", "author_id", "body_hash",
+                                               "retracted")),
             sorted(Mention.objects.values_list("comment_id", "member_id")),
         )
 
