@@ -32,10 +32,14 @@ class Comment(models.Model):
     class Meta:
         indexes = [
             # A subject's top-level comments, newest first (the thread's pages).
-            models.Index(fields=["subject_id", "parent_id", "-ts"], name="talk_subject_idx"),
-            models.Index(fields=["thread_id", "ts"], name="talk_thread_idx"),
-            models.Index(fields=["parent_author_id", "-ts"], name="talk_reply_to_idx"),
-            models.Index(fields=["subject_owner_id", "-ts"], name="talk_owner_idx"),
+            # Each ends with the id, the tie-break of its list's order, so a page is read
+            # straight off the index (no sort of every matching row).
+            models.Index(fields=["subject_id", "parent_id", "-ts", "-id"],
+                         name="talk_subject_page_idx"),
+            models.Index(fields=["net", "subject_id", "-ts", "-id"], name="talk_subject_all_idx"),
+            models.Index(fields=["thread_id", "ts", "id"], name="talk_thread_page_idx"),
+            models.Index(fields=["parent_author_id", "-ts", "-id"], name="talk_reply_to_page_idx"),
+            models.Index(fields=["subject_owner_id", "-ts", "-id"], name="talk_owner_page_idx"),
         ]
 
 
@@ -49,4 +53,5 @@ class Mention(models.Model):
     ts = models.BigIntegerField()  # the comment's
 
     class Meta:
-        indexes = [models.Index(fields=["member_id", "-ts"], name="talk_mention_member_idx")]
+        indexes = [models.Index(fields=["member_id", "-ts", "-comment_id"],
+                                name="talk_mention_page_idx")]
