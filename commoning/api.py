@@ -17,6 +17,8 @@ from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
+from commoning.notify.api import router as notify_router
+from commoning.talk.api import router as talk_router
 from commoning.work.api import router as work_router
 
 api = NinjaAPI(
@@ -29,6 +31,8 @@ api.add_router("/", accounts_router)
 api.add_router("/commons", commons_router)
 api.add_router("/log", log_router)
 api.add_router("/work", work_router)
+api.add_router("/talk", talk_router)
+api.add_router("/notifications", notify_router)
 
 
 HTTP_CODES = {

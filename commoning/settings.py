@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "commoning.accounts",
     "commoning.commons",
     "commoning.work",
+    "commoning.talk",
+    "commoning.notify",
     "commoning.front",
     "commoning.sync",
     "commoning.health",
@@ -134,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "commoning.front.context.node_context",
+                "commoning.notify.context.unread_notices",
             ],
         },
     },
@@ -281,6 +284,19 @@ COMMONING_STATE_HASH_RATE = (
 # Security-log rows older than this many days are pruned (on write, and by
 # `commoning security prune`); 0 keeps them forever.
 COMMONING_SECURITY_LOG_DAYS = env_int("COMMONING_SECURITY_LOG_DAYS", 90)
+
+# Email of notifications (commoning.notify.mailer): off unless COMMONING_EMAIL_HOST is set.
+# Members then choose on their notifications page: no email, each notice, or a daily digest.
+EMAIL_HOST = os.environ.get("COMMONING_EMAIL_HOST", "")
+EMAIL_PORT = env_int("COMMONING_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("COMMONING_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("COMMONING_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("COMMONING_EMAIL_TLS", True)
+EMAIL_TIMEOUT = 20  # seconds: a stuck mail server must not hold the job for ever
+DEFAULT_FROM_EMAIL = os.environ.get("COMMONING_EMAIL_FROM", "commoning@localhost")
+COMMONING_EMAIL_ENABLED = bool(EMAIL_HOST)
+# The address people reach this node at, for links in email (e.g. https://node.example.org).
+COMMONING_PUBLIC_URL = os.environ.get("COMMONING_PUBLIC_URL", "")
 
 LOGGING = {
     "version": 1,

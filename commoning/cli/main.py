@@ -101,6 +101,10 @@ def serve(
             from commoning.sync.discovery import start as start_discovery
 
             start_discovery(host, port)
+        from commoning.notify import mailer
+
+        if mailer.enabled():
+            mailer.start_mail_job()
 
     _serve(host, port, workers, start_jobs)
 
