@@ -40,13 +40,20 @@ def names_of(ids) -> dict:
     return dict(Member.objects.filter(id__in=[i for i in ids if i]).values_list("id", "name"))
 
 
-def refused_page(request, error, status=None):
-    """Show why an action was refused, with its status (403 for permission, 409 conflict...)."""
+def refusal_status(request, error, status=None) -> int:
+    """The 4xx of an action's refusal (403 for permission, 409 conflict...); a 403 is recorded
+    in the security log."""
     status = (
         status or getattr(error, "status", None) or (403 if isinstance(error, NotAMember) else 400)
     )
     if status == 403:
         security.record("access:work:denied", request=request, detail=str(error)[:200])
+    return status
+
+
+def refused_page(request, error, status=None):
+    """Show why an action was refused, with its status, on a page of its own."""
+    status = refusal_status(request, error, status)
     return error_page(request, getattr(error, "reason", None) or str(error), status)
 
 
