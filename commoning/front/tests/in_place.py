@@ -89,7 +89,8 @@ class RefusedForm:
         reader.feed(html)
         assert reader.done, f"no form posting to {action or 'the page itself'} on the page"
         self._errors = reader.errors
-        self.values = reader.values
+        # HTML drops the one newline that may open a textarea's text; so does a browser.
+        self.values = {name: value.removeprefix("\n") for name, value in reader.values.items()}
         self.checked = reader.checked
 
     def errors_beside(self, field: str) -> list[str]:

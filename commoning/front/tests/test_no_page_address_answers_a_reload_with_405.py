@@ -20,9 +20,10 @@ PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 def _addresses(patterns, prefix=""):
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
+        if route.startswith(NOT_PAGES):
+            continue
         if isinstance(pattern, URLResolver):
-            if not route.startswith(NOT_PAGES):
-                yield from _addresses(pattern.url_patterns, route)
+            yield from _addresses(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern) and route not in POST_ONLY_WITHOUT_A_PAGE:
             yield route, pattern.callback
 

@@ -28,7 +28,7 @@ def test_it_refuses_an_unknown_id_on_stderr_with_exit_1(runner, alice, command):
 def test_it_folds_the_board_into_60_columns(runner, alice, monkeypatch):
     commons = rules_led_commons(alice)
     title = "Calibrate_every_soil_moisture_probe_against_the_reference_sample_batch"
-    actions.create_task(alice, commons.id, title=title, kind="coordination")
+    actions.create_task(alice, commons.id, title=title, kind="code")
     monkeypatch.setenv("COLUMNS", "60")
     done = runner.invoke(work_app, ["board", commons.id])
     assert done.exit_code == 0, done.output
