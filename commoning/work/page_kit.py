@@ -1,7 +1,6 @@
 """What every page of peer production shares: the network and commons looked up or a 404, the
-signed-in member, names for ids, and an action run from a button with its refusal shown as a 4xx."""
+signed-in member, names for ids, and the 4xx of a refused action."""
 
-from django.contrib import messages
 from django.http import Http404
 
 from commoning.accounts import security
@@ -55,14 +54,3 @@ def refused_page(request, error, status=None):
     """Show why an action was refused, with its status, on a page of its own."""
     status = refusal_status(request, error, status)
     return error_page(request, getattr(error, "reason", None) or str(error), status)
-
-
-def run_action(request, action, *args, success=None, **kwargs):
-    """Run an action from a button; on refusal show the reason and a 4xx."""
-    try:
-        result = action(request.user, *args, **kwargs)
-    except ACTION_ERRORS as error:
-        return None, refused_page(request, error)
-    if success:
-        messages.success(request, success)
-    return result, None
