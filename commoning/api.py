@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.api import router as accounts_router
-from commoning.apikit import error
+from commoning.apikit import IDEMPOTENCY_HEADER, error
 from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
@@ -21,7 +21,33 @@ from commoning.notify.api import router as notify_router
 from commoning.talk.api import router as talk_router
 from commoning.work.api import router as work_router
 
-api = NinjaAPI(
+IDEMPOTENCY_PARAMETER = {
+    "name": IDEMPOTENCY_HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    "description": (
+        "Any key you choose (1-200 printable characters). A retry with the same key and body "
+        "answers what the first request answered and does nothing twice; the same key for "
+        "another request is refused with 422, and while the first is still running with 409."
+    ),
+}
+
+
+class CommoningAPI(NinjaAPI):
+    """The node's API; its schema documents the Idempotency-Key header every POST honours
+    (commoning.apikit replays it for all writes, so no operation declares it itself)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for item in schema["paths"].values():
+            operation = item.get("post")
+            if operation is not None:
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_PARAMETER)
+        return schema
+
+
+api = CommoningAPI(
     title="Commoning node API",
     version="1",
     description="Members, commons and the signed log of a Commoning network.",

@@ -54,17 +54,20 @@ def _net() -> str:
 
 @router.get("/network", response=NetworkOut)
 def network(request):
+    """The network this node serves: its id and name."""
     return Network.objects.get(id=_net())
 
 
 @router.get("/members", response=list[MemberOut])
 @paginate(KeysetPagination)
 def members(request):
+    """The members of the network, a page at a time."""
     return access.members_of(_net())
 
 
 @router.get("/members/{member_id}", response=MemberOut)
 def member(request, member_id: str):
+    """One member by id: name, bio and when they joined."""
     found = access.get_member(_net(), member_id[:64])
     if found is None:
         raise Http404(_("No such member."))
@@ -73,11 +76,13 @@ def member(request, member_id: str):
 
 @router.get("/me", response=MemberOut, auth=TokenAuth())
 def me(request):
+    """The member your token acts as."""
     return access.member_for(request.auth)
 
 
 @router.post("/me/profile", response=MemberOut, auth=TokenAuth())
 def update_profile(request, payload: ProfileIn):
+    """Change your display name or bio: a signed profile entry."""
     actions.update_profile(request.auth, name=payload.name, bio=payload.bio)
     return access.member_for(request.auth)
 

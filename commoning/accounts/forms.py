@@ -48,6 +48,12 @@ class TokenForm(forms.Form):
     )
 
 
+class ConfirmRevokeForm(forms.Form):
+    """Revoking a token asks for a tick first, with or without JavaScript."""
+
+    confirm = forms.BooleanField(label=_("Yes, revoke this token"), required=True)
+
+
 def _password_field(label, autocomplete="new-password", help_text=""):
     return forms.CharField(
         label=label,

@@ -8,18 +8,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from commoning.accounts import access, actions, logins, security
 from commoning.accounts.events import NAME_MAX
-from commoning.accounts.forms import ProfileForm, SignUpForm, TokenForm
+from commoning.accounts.forms import ConfirmRevokeForm, ProfileForm, SignUpForm, TokenForm
 from commoning.accounts.names import username_key
 from commoning.commons.access import founded_by
 from commoning.core.fields import FieldError, clean_name
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
 from commoning.front.pagination import BadCursor, keyset_page
+from commoning.front.prg import action_of, see_other
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
 
@@ -173,6 +174,22 @@ def members(request):
     return render(request, "accounts/members.html", {"page": page, "alphabetical": True})
 
 
+def _tokens_page(request, form, *, new_token=None, status=None, revoke_form=None,
+                 revoke_id=None):
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": access.live_tokens_of(request.user),
+            "revoke_form": revoke_form,
+            "revoke_id": revoke_id,
+        },
+        status=status or (400 if form.errors else 200),
+    )
+
+
 @login_required
 def tokens(request):
     form = TokenForm(request.POST or None)
@@ -186,25 +203,23 @@ def tokens(request):
             add_action_error(form, error)
         else:
             form = TokenForm()
-    return render(
-        request,
-        "accounts/tokens.html",
-        {
-            "form": form,
-            "new_token": new_token,
-            "tokens": access.live_tokens_of(request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _tokens_page(request, form, new_token=new_token)
 
 
 @login_required
-@require_POST
+@action_of(lambda token_id: reverse("tokens"))
 def revoke_token(request, token_id: int):
+    """Revoke a token once its tick box says so; refused, the tokens page says why beside it."""
+    revoke_form = ConfirmRevokeForm(request.POST)
+    if not revoke_form.is_valid():
+        return _tokens_page(request, TokenForm(), revoke_form=revoke_form, revoke_id=token_id,
+                            status=400)
     try:
         actions.revoke_api_token(request.user, token_id, request)
     except Rejected as error:
         security.record("access:token:denied", request=request, detail=str(token_id)[:30])
-        return error_page(request, _("No such token."), error.status)
+        revoke_form.add_error(None, _("No such token."))
+        return _tokens_page(request, TokenForm(), revoke_form=revoke_form, revoke_id=token_id,
+                            status=error.status)
     messages.success(request, _("Token revoked."))
-    return redirect("tokens")
+    return see_other("tokens")

@@ -109,7 +109,22 @@ def serve(
     _serve(host, port, workers, start_jobs)
 
 
-def _serve(host: str, port: int, workers: int | None, start_jobs=None) -> None:
+def _listen(host: str, port: int):
+    """Bind the port, or say in one line why not (with a hint) and exit 2."""
+    from commoning.cli import serving
+
+    try:
+        return serving.bind(host, port)
+    except serving.PortInUse as error:
+        console.print(f"[red]Port {port} on {host} is already in use (another node or program "
+                      f"listens there): stop it, or choose another with --port.[/]")
+        raise typer.Exit(2) from error
+    except OSError as error:
+        console.print(f"[red]Cannot listen on {host}:{port}: {error.strerror}.[/]")
+        raise typer.Exit(2) from error
+
+
+def _serve(host: str, port: int, workers: int | None, start_jobs=None, listener=None) -> None:
     """Check the configuration, bind the port, then serve: from this process alone with one
     worker, else from N forked workers (commoning.cli.serving), jobs in worker 0."""
     from django.core.management import call_command
@@ -125,15 +140,8 @@ def _serve(host: str, port: int, workers: int | None, start_jobs=None) -> None:
         console.print(f"[red]{error}[/]")
         raise typer.Exit(2) from error
 
-    try:
-        listener = serving.bind(host, port)
-    except serving.PortInUse as error:
-        console.print(f"[red]Port {port} on {host} is already in use (another node or program "
-                      f"listens there): stop it, or choose another with --port.[/]")
-        raise typer.Exit(2) from error
-    except OSError as error:
-        console.print(f"[red]Cannot listen on {host}:{port}: {error.strerror}.[/]")
-        raise typer.Exit(2) from error
+    if listener is None:
+        listener = _listen(host, port)
 
     # Loaded once here, so forked workers share the imported code instead of each loading it.
     from commoning.wsgi import application
@@ -188,6 +196,9 @@ def demo(
     setup()
     from commoning.demo import DEMO_PASSWORD, seed_demo
 
+    # Seeding takes a while: a port already taken is said before it, not after.
+    listener = None if seed_only else _listen(host, port)
+
     created = seed_demo(progress=lambda message: console.print(f"  {message}"))
     console.print("Demo network ready." if created else "Demo network already seeded.")
     console.print(
@@ -195,7 +206,7 @@ def demo(
         f"[bold]{DEMO_PASSWORD}[/]"
     )
     if not seed_only:
-        _serve(host, port, workers)
+        _serve(host, port, workers, listener=listener)
 
 
 @app.command()

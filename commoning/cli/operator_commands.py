@@ -7,9 +7,9 @@ Commands stay thin: they set up Django, call the log and accounts and print with
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from commoning.cli.django_setup import setup
+from commoning.cli.tables import add_folding_column, folding_table
 
 console = Console(stderr=True)
 
@@ -39,7 +39,7 @@ def doctor():
 
     found = report(_net())
     max_entries, max_bytes = found.quarantine_limits
-    table = Table(title=f"Network {found.net[:16]}…", show_header=False)
+    table = folding_table("", "", title=f"Network {found.net[:16]}…", show_header=False)
     table.add_row("entries in the log", str(found.entries))
     table.add_row("parked (waiting for earlier entries or their time)", str(found.parked))
     table.add_row("fork proofs", str(found.fork_proofs)
@@ -53,10 +53,9 @@ def doctor():
     table.add_row("node home", _size(found.home_bytes))
     console.print(table)
     if found.refusals:
-        refused = Table(title="Sent for authors who are not admitted, by source")
-        refused.add_column("source")
-        refused.add_column("entries", justify="right")
-        refused.add_column("fork proofs", justify="right")
+        refused = folding_table("source", title="Sent for authors who are not admitted, by source")
+        add_folding_column(refused, "entries", justify="right")
+        add_folding_column(refused, "fork proofs", justify="right")
         for source, entries, fork_proofs in found.refusals:
             refused.add_row(source, str(entries), str(fork_proofs))
         console.print(refused)

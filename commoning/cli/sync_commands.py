@@ -13,9 +13,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
 
 from commoning.cli.django_setup import setup
+from commoning.cli.tables import folding_table
 
 console = Console(stderr=True)
 peers_app = typer.Typer(help="The peers this node syncs with over HTTP.", no_args_is_help=True)
@@ -145,7 +145,9 @@ def peers_list():
     setup()
     from commoning.sync.models import Peer
 
-    table = Table("id", "url", "node", "state", "last sync", "result", "in/out", "invalid")
+    table = folding_table(
+        "id", "url", "node", "state", "last sync", "result", "in/out", "invalid"
+    )
     for peer in Peer.objects.filter(net=_net()):
         state = ("proposed" if not peer.confirmed
                  else "paired" if peer.paired else "chosen")
@@ -326,7 +328,7 @@ def operators_list():
     setup()
     from commoning.accounts.operators import operators
 
-    table = Table("login", "since", "granted by")
+    table = folding_table("login", "since", "granted by")
     for row in operators():
         table.add_row(row.user.get_username(), row.granted_at.isoformat(timespec="seconds"),
                       row.granted_by)

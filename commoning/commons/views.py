@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from commoning.accounts import security
@@ -16,6 +16,7 @@ from commoning.core.licences import COMMONS_LICENCE_SUGGESTIONS
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
 from commoning.front.pagination import BadCursor, keyset_page
+from commoning.front.prg import see_other
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
 
@@ -50,7 +51,7 @@ def commons_new(request):
             messages.success(
                 request, _("Commons created. Its creation is the first entry of its history.")
             )
-            return redirect("commons_detail", commons_id=commons.id)
+            return see_other("commons_detail", commons_id=commons.id)
     return render(
         request,
         "commons/form.html",
@@ -107,7 +108,7 @@ def commons_edit(request, commons_id: str):
             add_action_error(form, error)
         else:
             messages.success(request, _("Commons saved."))
-            return redirect("commons_detail", commons_id=commons.id)
+            return see_other("commons_detail", commons_id=commons.id)
     return render(
         request,
         "commons/form.html",

@@ -90,6 +90,7 @@ def entries(request, filters: Query[EntryFilters]):
 
 @router.get("/entries/{entry_id}", response=EntryOut)
 def entry(request, entry_id: str):
+    """One signed entry of the log by its id (404 if this node has not received it)."""
     row = Entry.objects.filter(net=_net(), id=entry_id[:64]).first()
     if row is None:
         raise Http404("no such entry")

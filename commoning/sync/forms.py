@@ -17,3 +17,9 @@ class PairForm(forms.Form):
 
 class BundleUploadForm(forms.Form):
     bundle = forms.FileField(label=_("Bundle file (.bundle)"))
+
+
+class RemovePeerForm(forms.Form):
+    """Removing a peer asks for a tick first, with or without JavaScript."""
+
+    confirm = forms.BooleanField(label=_("Yes, remove this peer"), required=True)

@@ -7,19 +7,20 @@ import tempfile
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.keystore import node_key
 from commoning.accounts.models import SecurityEvent
 from commoning.core.bundle_format import BundleError
+from commoning.front.prg import action_of, see_other
 from commoning.log.registry import Rejected
 from commoning.sync import access, actions, pairing
-from commoning.sync.forms import BundleUploadForm, PairForm, PeerForm
+from commoning.sync.forms import BundleUploadForm, PairForm, PeerForm, RemovePeerForm
 
 
 def _net(request) -> str:
@@ -33,16 +34,24 @@ def _net(request) -> str:
         raise Http404(str(error)) from error
 
 
-def _page(request, *, form=None, pair_form=None, code=None):
-    status = 400 if (form is not None and form.errors) or (
-        pair_form is not None and pair_form.errors) else 200
+def _peers_url(*_args, **_kwargs) -> str:
+    """Where every action of the peers page sends a GET (a reload of a refused form)."""
+    return reverse("peers")
+
+
+def _page(request, *, form=None, pair_form=None, code=None, upload_form=None, remove_form=None,
+          remove_id=None):
+    bound = [f for f in (form, pair_form, upload_form, remove_form) if f is not None]
+    status = 400 if any(f.errors for f in bound) else 200
     return render(
         request,
         "sync/peers.html",
         {
             "form": form or PeerForm(),
             "pair_form": pair_form or PairForm(),
-            "upload_form": BundleUploadForm(),
+            "upload_form": upload_form or BundleUploadForm(),
+            "remove_form": remove_form,
+            "remove_id": remove_id,
             "peers": access.peers_for(request.user),
             "node_key": node_key().public_hex,
             "pairing_code": code,
@@ -65,12 +74,12 @@ def peers(request):
             form.add_error("url", error.reason)
         else:
             messages.success(request, _("Peer added. Sync with it to exchange entries."))
-            return redirect("peers")
+            return see_other("peers")
     return _page(request, form=form if request.method == "POST" else None)
 
 
 @login_required
-@require_POST
+@action_of(_peers_url)
 def pair(request):
     _net(request)
     pair_form = PairForm(request.POST)
@@ -85,19 +94,19 @@ def pair(request):
         else:
             messages.success(request, _("Paired with node %(node)s… Both nodes now take each "
                                         "other's entries.") % {"node": peer.node_key[:12]})
-            return redirect("peers")
+            return see_other("peers")
     return _page(request, pair_form=pair_form)
 
 
 @login_required
-@require_POST
+@action_of(_peers_url)
 def pairing_code(request):
     net = _net(request)
     return _page(request, code=pairing.issue_code(net, request=request))
 
 
 @login_required
-@require_POST
+@action_of(_peers_url)
 def confirm(request, peer_id: int):
     net = _net(request)
     try:
@@ -109,11 +118,11 @@ def confirm(request, peer_id: int):
                        % {"reason": error.reason})
     else:
         messages.success(request, _("Peer confirmed. This node now syncs with it."))
-    return redirect("peers")
+    return see_other("peers")
 
 
 @login_required
-@require_POST
+@action_of(_peers_url)
 def sync_now(request, peer_id: int):
     _net(request)
     peer = access.get_peer(request.user, peer_id)
@@ -132,19 +141,22 @@ def sync_now(request, peer_id: int):
         messages.success(request, _("Synced: %(received)d received, %(sent)d sent.")
                          % {"received": result.received.new_entries,
                             "sent": result.sent_entries})
-    return redirect("peers")
+    return see_other("peers")
 
 
 @login_required
-@require_POST
+@action_of(_peers_url)
 def remove(request, peer_id: int):
     net = _net(request)
+    form = RemovePeerForm(request.POST)
+    if not form.is_valid():
+        return _page(request, remove_form=form, remove_id=peer_id)
     try:
         actions.remove_peer(net, peer_id, request=request)
     except Rejected as error:
         raise Http404(error.reason) from error
     messages.success(request, _("Peer removed."))
-    return redirect("peers")
+    return see_other("peers")
 
 
 @login_required
@@ -167,23 +179,22 @@ def bundle_download(request):
 
 
 @login_required
-@require_POST
+@action_of(_peers_url)
 def bundle_upload(request):
     _net(request)
     form = BundleUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a bundle file to import."))
-        return redirect("peers")
+        return _page(request, upload_form=form)
     try:
         result = actions.import_bundle(form.cleaned_data["bundle"], request=request)
     except BundleError as error:
-        messages.error(request, _("The bundle was refused, nothing was imported: %(reason)s")
+        form.add_error("bundle", _("The bundle was refused, nothing was imported: %(reason)s")
                        % {"reason": str(error)})
-        return redirect("peers")
+        return _page(request, upload_form=form)
     counts = result.received.report.counts
     messages.success(
         request,
         _("Bundle imported: %(new)d new entries, %(dup)d already here.")
         % {"new": result.received.new_entries, "dup": counts.get("duplicate", 0)},
     )
-    return redirect("peers")
+    return see_other("peers")

@@ -1,6 +1,8 @@
 """API of peer production: rules, tasks and claims, contributions and validations, roles,
 reputation and forks (artifacts: artifact_api.py). Thin: actions write, access reads."""
 
+from typing import Literal
+
 from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -13,6 +15,13 @@ from commoning.core import limits
 from commoning.log.append import attachment_text
 from commoning.work import access, actions, batch_actions, role_actions
 from commoning.work.artifact_api import router as artifact_router
+from commoning.work.role_evidence_api import router as role_evidence_router
+from commoning.work.rules import CONTRIBUTION_STATES, MODES, TASK_STATUSES, VERDICTS
+
+Mode = Literal[MODES]
+TaskStatus = Literal[TASK_STATUSES]
+ContributionState = Literal[CONTRIBUTION_STATES]
+Verdict = Literal[VERDICTS]
 
 router = Router(tags=["work"])
 
@@ -34,7 +43,7 @@ def _commons_or_404(commons_id: str):
 # -- schemas -------------------------------------------------------------------------------------
 class RulesOut(Schema):
     rules_id: str
-    mode: str
+    mode: Mode = Field(description="Who grants the maintainer role: the founder, or the rules.")
     min_approvals: int
     objection_window_days: int
     claim_days: int
@@ -47,7 +56,7 @@ class RulesOut(Schema):
 
 
 class RulesIn(Schema):
-    mode: str
+    mode: Mode = Field(description="Who grants the maintainer role: the founder, or the rules.")
     kinds: list[str]
     min_approvals: int = 2
     objection_window_days: int = 7
@@ -64,7 +73,7 @@ class TaskOut(Schema):
     kind: str
     author_id: str
     created_ts: int
-    status: str
+    status: TaskStatus = Field(description="Where the task stands; stale: every claim expired.")
     holder_id: str | None  # the first of holder_ids, or None
     holder_ids: list[str]  # everyone holding the task: concurrent claims hold it together
     description: str | None
@@ -98,7 +107,9 @@ class ContributionOut(Schema):
     approvals: int
     standing_objections: int
     hidden: bool
-    state: str
+    state: ContributionState = Field(
+        description="Where it stands by its rules; in-window: approved, objections still open."
+    )
     reasons: list[str]
     description: str | None
     version: str = Field(
@@ -153,7 +164,7 @@ class ContributionPatch(Schema):
 
 
 class ValidationIn(Schema):
-    verdict: str
+    verdict: Verdict = Field(description="approve, or object (an objection needs a reason).")
     reason: str = ""
 
 
@@ -161,7 +172,7 @@ class ValidationOut(Schema):
     id: str
     contribution_id: str
     member_id: str
-    verdict: str
+    verdict: Verdict
     reason: str
     by_maintainer: bool
     withdrawn: bool
@@ -281,11 +292,13 @@ def _rules_fields(contribution, notes) -> dict:
 # -- rules ---------------------------------------------------------------------------------------
 @router.get("/commons/{commons_id}/rules", response=RulesOut)
 def get_rules(request, commons_id: str):
+    """The rules in force in a commons: who grants roles, approvals needed, windows, kinds."""
     return _rules_out(access.rules_for(_commons_or_404(commons_id).id))
 
 
 @router.put("/commons/{commons_id}/rules", response=RulesOut, auth=TokenAuth())
 def put_rules(request, commons_id: str, payload: RulesIn):
+    """Publish new rules for a commons (its founder only): a signed `work.rules` entry."""
     actions.publish_rules(request.auth, commons_id[:64], **payload.dict())
     return _rules_out(access.rules_for(commons_id[:64]))
 
@@ -294,6 +307,7 @@ def put_rules(request, commons_id: str, payload: RulesIn):
 @router.get("/commons/{commons_id}/tasks", response=list[TaskOut])
 @paginate(KeysetPagination)
 def list_tasks(request, commons_id: str):
+    """The tasks of a commons, a page at a time, each with its status and holders."""
     return Keyed(
         access.tasks_in(_commons_or_404(commons_id).id),
         _task_page,
@@ -308,12 +322,14 @@ def _task_page(tasks) -> list[dict]:
 
 @router.post("/commons/{commons_id}/tasks", response={201: TaskOut}, auth=TokenAuth())
 def create_task(request, commons_id: str, payload: TaskIn):
+    """Publish a task in a commons for members to pick for themselves."""
     task = actions.create_task(request.auth, commons_id[:64], **payload.dict())
     return Status(201, _task_out(access.task_view(task)))
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
 def get_task(request, task_id: str):
+    """One task with its status and who holds it."""
     task = access.get_task(_net(), task_id[:64])
     if task is None:
         raise Http404("no such task")
@@ -322,12 +338,15 @@ def get_task(request, task_id: str):
 
 @router.post("/tasks/{task_id}/claim", response=TaskOut, auth=TokenAuth())
 def claim_task(request, task_id: str, payload: ClaimIn):
+    """Claim a task for yourself (never for someone else); it is yours until you release it or
+    the claim expires."""
     actions.claim_task(request.auth, task_id[:64], member=payload.member)
     return get_task(request, task_id)
 
 
 @router.post("/tasks/{task_id}/unclaim", response=TaskOut, auth=TokenAuth())
 def unclaim_task(request, task_id: str):
+    """Release your claim on a task."""
     actions.unclaim_task(request.auth, task_id[:64])
     return get_task(request, task_id)
 
@@ -336,6 +355,7 @@ def unclaim_task(request, task_id: str):
 @router.get("/commons/{commons_id}/contributions", response=list[ContributionOut])
 @paginate(KeysetPagination)
 def list_contributions(request, commons_id: str):
+    """The contributions recorded in a commons, a page at a time, each with where it stands."""
     return Keyed(access.contributions_in(_commons_or_404(commons_id).id), _contribution_page)
 
 
@@ -349,6 +369,7 @@ def _contribution_page(rows) -> list[dict]:
 
 @router.post("/contributions", response={201: ContributionOut}, auth=TokenAuth())
 def record_contribution(request, payload: ContributionIn):
+    """Record work you did in a commons; other members validate it."""
     data = payload.dict()
     contribution = actions.record_contribution(request.auth, data.pop("commons")[:64], **data)
     return Status(201, _recorded_contribution_out(contribution))
@@ -379,6 +400,7 @@ def _recorded_contribution_out(contribution) -> dict:
 
 @router.get("/contributions/{contribution_id}", response=ContributionOut)
 def get_contribution(request, contribution_id: str):
+    """One contribution, where it stands by the rules it was recorded under, and why."""
     contribution = access.get_contribution(_net(), contribution_id[:64])
     if contribution is None:
         raise Http404("no such contribution")
@@ -387,6 +409,8 @@ def get_contribution(request, contribution_id: str):
 
 @router.patch("/contributions/{contribution_id}", response=ContributionOut, auth=TokenAuth())
 def amend_contribution(request, contribution_id: str, payload: ContributionPatch):
+    """Amend your own contribution: only the fields sent change; judgements of the old version
+    stop counting."""
     return _contribution_out(
         actions.amend_contribution(request.auth, contribution_id[:64], **payload.dict())
     )
@@ -395,6 +419,7 @@ def amend_contribution(request, contribution_id: str, payload: ContributionPatch
 @router.get("/contributions/{contribution_id}/validations", response=list[ValidationOut])
 @paginate(KeysetPagination)
 def list_validations(request, contribution_id: str):
+    """The judgements of a contribution (approvals and objections), a page at a time."""
     return access.validations_of(contribution_id[:64])
 
 
@@ -402,6 +427,8 @@ def list_validations(request, contribution_id: str):
     "/contributions/{contribution_id}/validations", response={201: EntryOut}, auth=TokenAuth()
 )
 def validate(request, contribution_id: str, payload: ValidationIn):
+    """Approve or object to another member's contribution (an objection needs a reason); it
+    replaces your earlier judgement."""
     return Status(
         201, {"id": actions.validate(request.auth, contribution_id[:64], **payload.dict())}
     )
@@ -409,18 +436,21 @@ def validate(request, contribution_id: str, payload: ValidationIn):
 
 @router.post("/validations/{validation_id}/withdraw", response=EntryOut, auth=TokenAuth())
 def withdraw(request, validation_id: str):
+    """Withdraw your own judgement."""
     actions.withdraw_validation(request.auth, validation_id[:64])
     return {"id": validation_id[:64]}
 
 
 @router.post("/validations/{validation_id}/settle", response=EntryOut, auth=TokenAuth())
 def settle(request, validation_id: str, payload: ReasonIn):
+    """Settle a standing objection (a maintainer), saying how it was settled."""
     actions.settle_objection(request.auth, validation_id[:64], reason=payload.reason)
     return {"id": validation_id[:64]}
 
 
 @router.post("/contributions/{contribution_id}/hide", response=ContributionOut, auth=TokenAuth())
 def hide(request, contribution_id: str, payload: ReasonIn):
+    """Hide a contribution as spam (a maintainer), with a reason; it stops counting."""
     actions.hide_contribution(request.auth, contribution_id[:64], reason=payload.reason)
     return get_contribution(request, contribution_id)
 
@@ -428,24 +458,28 @@ def hide(request, contribution_id: str, payload: ReasonIn):
 # -- roles and reputation ------------------------------------------------------------------------
 @router.post("/commons/{commons_id}/roles/earned", response={201: EntryOut}, auth=TokenAuth())
 def record_earned_role(request, commons_id: str, payload: RoleIn):
+    """Record the maintainer role a member earned by the commons' rules (rules-led commons)."""
     entry_id = role_actions.record_earned_role(request.auth, commons_id[:64], payload.member[:64])
     return Status(201, {"id": entry_id})
 
 
 @router.post("/commons/{commons_id}/roles/appointed", response={201: EntryOut}, auth=TokenAuth())
 def appoint(request, commons_id: str, payload: RoleIn):
+    """Appoint a maintainer (the founder of a founder-led commons)."""
     entry_id = role_actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])
     return Status(201, {"id": entry_id})
 
 
 @router.get("/members/{member_id}/reputation")
 def reputation(request, member_id: str):
+    """A member's validated contributions and effort, by kind and by commons."""
     return access.reputation(member_id[:64])
 
 
 @router.get("/matches", response=list[MatchOut], auth=TokenAuth())
 @paginate(KeysetPagination)
 def matches(request):
+    """Open tasks that fit your past work, a page at a time, each with why it fits."""
     member_id = account_for(request.auth).member_id
     return [{**_task_out(view), "reason": reason} for view, reason in access.matches_for(member_id)]
 
@@ -453,11 +487,15 @@ def matches(request):
 # -- artifacts and forks -------------------------------------------------------------------------
 @router.post("/commons/{commons_id}/forks", response={201: ForkOut}, auth=TokenAuth())
 def fork(request, commons_id: str, payload: ForkIn):
+    """Fork a commons: a new commons carrying its artifacts, history and credits, with your
+    reason."""
     forked = actions.fork_commons(request.auth, commons_id[:64], **payload.dict())
     link = access.fork_of(forked.id)
     out = {"id": forked.id, "name": forked.name, "origin_id": link.origin_id, "reason": link.reason}
     return Status(201, out)
 
 
-# Artifacts and their revisions have their own module; their paths stay under /api/work/.
+# Artifacts and their revisions, roles and evidence have their own modules; their paths stay
+# under /api/work/.
 router.add_router("", artifact_router)
+router.add_router("", role_evidence_router)

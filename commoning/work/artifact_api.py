@@ -135,11 +135,13 @@ def _artifact_or_404(artifact_id: str):
 @router.get("/commons/{commons_id}/artifacts", response=list[ArtifactOut])
 @paginate(KeysetPagination)
 def list_artifacts(request, commons_id: str):
+    """The artifacts of a commons, a page at a time."""
     return access.artifacts_in(_commons_or_404(commons_id).id)
 
 
 @router.get("/artifacts/{artifact_id}", response=ArtifactDetailOut)
 def artifact_detail(request, artifact_id: str, commons: str = ""):
+    """One artifact with its current versions (two or more when edits crossed) and their text."""
     artifact = _artifact_or_404(artifact_id)
     seen_from = _commons_or_404(commons or artifact.commons_id)
     heads = versions.heads_of(artifact, seen_from.id)
@@ -161,6 +163,7 @@ def list_revisions(request, artifact_id: str, commons: str = ""):
 
 @router.get("/revisions/{revision_id}", response=RevisionDetailOut)
 def revision_detail(request, revision_id: str):
+    """One revision of an artifact with its full text and what it was made from."""
     revision = access.get_revision(_net(), revision_id[:64])
     if revision is None:
         raise Http404("no such revision")
@@ -173,6 +176,7 @@ def revision_detail(request, revision_id: str):
 # -- writes --------------------------------------------------------------------------------------
 @router.post("/commons/{commons_id}/artifacts", response={201: ArtifactOut}, auth=TokenAuth())
 def create_artifact(request, commons_id: str, payload: ArtifactIn):
+    """Create an artifact in a commons with its first text."""
     created = artifact_actions.create_artifact(request.auth, commons_id[:64], **payload.dict())
     return Status(201, created)
 
@@ -183,6 +187,8 @@ def create_artifact(request, commons_id: str, payload: ArtifactIn):
     auth=TokenAuth(),
 )
 def revise(request, artifact_id: str, payload: RevisionIn):
+    """Save a new version of an artifact on the version you loaded (base); a stale base answers
+    409 with a merge."""
     try:
         revision = artifact_actions.revise_artifact(
             request.auth,
@@ -203,6 +209,7 @@ def revise(request, artifact_id: str, payload: RevisionIn):
     "/artifacts/{artifact_id}/merges", response={201: RevisionWithBodyOut}, auth=TokenAuth()
 )
 def merge(request, artifact_id: str, payload: MergeIn):
+    """Join two current versions of an artifact into one, with the merged text."""
     revision = artifact_actions.merge_versions(
         request.auth,
         artifact_id[:64],
@@ -219,6 +226,7 @@ def merge(request, artifact_id: str, payload: MergeIn):
     "/revisions/{revision_id}/restore", response={201: RevisionWithBodyOut}, auth=TokenAuth()
 )
 def restore(request, revision_id: str, payload: RestoreIn):
+    """Restore an old version: its text becomes a new version on top of the current one."""
     revision = artifact_actions.restore_revision(
         request.auth,
         revision_id[:64],

@@ -7,14 +7,14 @@ import difflib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from commoning.accounts.models import Member
 from commoning.front.forms import add_action_error
+from commoning.front.prg import action_of, see_other
 from commoning.work import access, artifact_actions, forms, textmerge, versions
 from commoning.work.models import Revision
 from commoning.work.page_kit import (
@@ -22,7 +22,7 @@ from commoning.work.page_kit import (
     commons_or_404,
     names_of,
     net_or_404,
-    refused_page,
+    refusal_status,
 )
 
 RECENT_REVISIONS = 10
@@ -65,7 +65,7 @@ def artifact_new(request, commons_id: str):
             add_action_error(form, error)
             status = _error_status(error)
         else:
-            return redirect(_artifact_url(artifact, commons))
+            return see_other(_artifact_url(artifact, commons))
     return render(
         request,
         "work/form.html",
@@ -86,7 +86,7 @@ def artifact_detail(request, artifact_id: str):
     conflict, status = None, 200
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"/login/?next={request.path}")
+            return see_other(f"/login/?next={request.path}")
         if form.is_valid():
             try:
                 artifact_actions.revise_artifact(
@@ -104,7 +104,7 @@ def artifact_detail(request, artifact_id: str):
                 status = _error_status(error)
             else:
                 messages.success(request, _("Revision saved."))
-                return redirect(_artifact_url(artifact, commons))
+                return see_other(_artifact_url(artifact, commons))
         else:
             status = 400
     recent, older = versions.history_page(artifact, commons.id)
@@ -154,12 +154,27 @@ def artifact_history(request, artifact_id: str):
     )
 
 
-def revision_detail(request, revision_id: str):
+def _revision_or_404(revision_id: str):
     revision = access.get_revision(net_or_404(), revision_id[:64])
     if revision is None:
         raise Http404("no such revision")
+    return revision
+
+
+def _revision_url(revision_id: str) -> str:
+    return reverse("work_revision", args=[revision_id[:64]])
+
+
+def revision_detail(request, revision_id: str):
+    revision = _revision_or_404(revision_id)
+    return _revision_page(request, revision, request.GET.get("commons"))
+
+
+def _revision_page(request, revision, commons_id, *, restore_form=None, status=200):
+    """One revision with its diff; a refused restore comes back bound (its message beside its
+    field, or above the form) with the refusal's 4xx, at the action URL (GET there sends here)."""
     artifact = access.get_artifact(revision.net, revision.artifact_id)
-    commons = commons_or_404(request.GET.get("commons") or revision.commons_id)
+    commons = commons_or_404(commons_id or revision.commons_id)
     parent = access.get_revision(revision.net, revision.parent_id) if revision.parent_id else None
     body = versions.body_of(revision)
     heads = versions.heads_of(artifact, commons.id)
@@ -179,29 +194,35 @@ def revision_detail(request, revision_id: str):
             "diff": _diff(versions.body_of(parent), body),
             "author": Member.objects.filter(id=revision.author_id).first(),
             "is_current": revision.id in {head.id for head in heads},
-            "restore_form": forms.RestoreForm(initial={"base": heads[0].id if heads else ""}),
+            "restore_form": restore_form
+            or forms.RestoreForm(initial={"base": heads[0].id if heads else ""}),
         },
+        status=status,
     )
 
 
 @login_required
-@require_POST
+@action_of(_revision_url)
 def revision_restore(request, revision_id: str):
-    revision = access.get_revision(net_or_404(), revision_id[:64])
-    if revision is None:
-        raise Http404("no such revision")
+    revision = _revision_or_404(revision_id)
     commons = commons_or_404(request.POST.get("commons") or revision.commons_id)
     form = forms.RestoreForm(request.POST)
     if not form.is_valid():
-        return refused_page(request, _("Reload the page and try again."), status=400)
+        if "base" in form.errors:  # a hidden field: the member can do nothing about it but reload
+            form.add_error(None, _("Reload the page and try again."))
+        return _revision_page(request, revision, commons.id, restore_form=form, status=400)
     try:
         restored = artifact_actions.restore_revision(
             request.user, revision.id, commons_id=commons.id, **form.cleaned_data
         )
     except ACTION_ERRORS as error:
-        return refused_page(request, error)
+        add_action_error(form, error)
+        status = refusal_status(request, error)
+        return _revision_page(request, revision, commons.id, restore_form=form, status=status)
     messages.success(request, _("Restored: the old text is now the current version."))
-    return redirect(_artifact_url(access.get_artifact(restored.net, restored.artifact_id), commons))
+    return see_other(
+        _artifact_url(access.get_artifact(restored.net, restored.artifact_id), commons)
+    )
 
 
 @login_required
@@ -211,7 +232,7 @@ def artifact_merge(request, artifact_id: str):
     heads = versions.heads_of(artifact, commons.id)
     if len(heads) < 2:
         messages.info(request, _("There is only one current version: nothing to merge."))
-        return redirect(_artifact_url(artifact, commons))
+        return see_other(_artifact_url(artifact, commons))
     newer, older = heads[0], heads[1]
     ancestor = versions.common_ancestor(artifact, commons.id, newer, older)
     labels = (older.id[:12], newer.id[:12])
@@ -238,7 +259,7 @@ def artifact_merge(request, artifact_id: str):
             status = _error_status(error)
         else:
             messages.success(request, _("Merged: the artifact has one current version again."))
-            return redirect(_artifact_url(artifact, commons))
+            return see_other(_artifact_url(artifact, commons))
     return render(
         request,
         "work/merge.html",

@@ -4,13 +4,13 @@ as spam, and evidence files. Thin: actions write, access reads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
+from commoning.front.prg import action_of, see_other
 from commoning.log.append import attachment_bytes, attachment_text
 from commoning.log.registry import Rejected
 from commoning.work import access, actions, forms
@@ -20,8 +20,8 @@ from commoning.work.page_kit import (
     member_id_of,
     names_of,
     net_or_404,
+    refusal_status,
     refused_page,
-    run_action,
 )
 
 
@@ -51,7 +51,7 @@ def contribution_new(request, commons_id: str):
             add_action_error(form, error)
         else:
             messages.success(request, _("Contribution recorded. Other members will validate it."))
-            return redirect("work_contribution", contribution_id=contribution.id)
+            return see_other("work_contribution", contribution_id=contribution.id)
     return render(
         request,
         "work/form.html",
@@ -66,10 +66,26 @@ def contribution_new(request, commons_id: str):
     )
 
 
-def contribution_detail(request, contribution_id: str):
+def _contribution_or_404(contribution_id: str):
     contribution = access.get_contribution(net_or_404(), contribution_id[:64])
     if contribution is None:
         raise Http404("no such contribution")
+    return contribution
+
+
+def _contribution_url(contribution_id: str) -> str:
+    return reverse("work_contribution", args=[contribution_id[:64]])
+
+
+def contribution_detail(request, contribution_id: str):
+    return _contribution_page(request, _contribution_or_404(contribution_id))
+
+
+def _contribution_page(request, contribution, *, status=200, refused_form=None, form_name=None,
+                       settle_id=None):
+    """The contribution page; a refused form (`form_name` in the context) comes back bound, its
+    message beside its field, with the 4xx of the refusal, at the action URL (which answers GET
+    with a 303 to this page, so a reload never meets a 405)."""
     commons = commons_or_404(contribution.commons_id)
     rules_note = access.rules_note(contribution)
     rules = rules_note.rules  # the rules it was recorded under, never re-judged by later ones
@@ -77,107 +93,157 @@ def contribution_detail(request, contribution_id: str):
     validations = list(access.validations_of(contribution.id))
     member_id = member_id_of(request.user)
     task = access.get_task(commons.net, contribution.task_id) if contribution.task_id else None
-    return render(
-        request,
-        "work/contribution.html",
-        {
-            "evidence_files": access.evidence_of(contribution.id),
-            "contribution": contribution,
-            "commons": commons,
-            "rules": rules,
-            "rules_note": rules_note,
-            "verdict": verdict,
-            "validations": validations,
-            "standing": access.standing_judgement(contribution, member_id),
-            "outdated": access.outdated_judgement(contribution, member_id),
-            "member_id": member_id,
-            "task": task,
-            "description": attachment_text(contribution.description_hash),
-            "is_author": member_id == contribution.member_id,
-            "may_validate": member_id is not None and member_id != contribution.member_id,
-            "is_maintainer": member_id is not None and access.is_maintainer(commons, member_id),
-            "names": names_of({contribution.member_id, *(v.member_id for v in validations)}),
-            "validation_form": forms.ValidationForm(),
-        },
+    context = {
+        "evidence_files": access.evidence_of(contribution.id),
+        "contribution": contribution,
+        "commons": commons,
+        "rules": rules,
+        "rules_note": rules_note,
+        "verdict": verdict,
+        "validations": validations,
+        "standing": access.standing_judgement(contribution, member_id),
+        "outdated": access.outdated_judgement(contribution, member_id),
+        "member_id": member_id,
+        "task": task,
+        "description": attachment_text(contribution.description_hash),
+        "is_author": member_id == contribution.member_id,
+        "may_validate": member_id is not None and member_id != contribution.member_id,
+        "is_maintainer": member_id is not None and access.is_maintainer(commons, member_id),
+        "names": names_of({contribution.member_id, *(v.member_id for v in validations)}),
+        "validation_form": forms.ValidationForm(),
+        "hide_form": forms.HideForm(),
+        "evidence_form": forms.EvidenceForm(),
+        "settle_id": settle_id,
+        "withdraw_id": None,
+    }
+    if form_name is not None:
+        context[form_name] = refused_form
+    return render(request, "work/contribution.html", context, status=status)
+
+
+def _refused_on_page(request, contribution, form, form_name, error=None, **extra):
+    """Show the page again with `form` bound: its own errors, or the action's refusal beside the
+    field it concerns (at the top when no field is to blame)."""
+    status = 400
+    if error is not None:
+        add_action_error(form, error)
+        status = refusal_status(request, error)
+    return _contribution_page(
+        request, contribution, status=status, refused_form=form, form_name=form_name, **extra
     )
 
 
+def _run_on_page(request, contribution, form, form_name, action, *args, success, **extra):
+    """Run an action posted from the contribution page; refused, show the page with the form."""
+    try:
+        action(request.user, *args, **form.cleaned_data)
+    except ACTION_ERRORS as error:
+        return _refused_on_page(request, contribution, form, form_name, error, **extra)
+    messages.success(request, success)
+    return see_other(_contribution_url(contribution.id))
+
+
 @login_required
-@require_POST
+@action_of(_contribution_url)
 def contribution_validate(request, contribution_id: str):
+    contribution = _contribution_or_404(contribution_id)
     form = forms.ValidationForm(request.POST)
     if not form.is_valid():
-        return error_page(request, _("Choose approve or object, with a reason."), 400)
-    _result, refused = run_action(
-        request,
-        actions.validate,
-        contribution_id,
-        **form.cleaned_data,
+        return _refused_on_page(request, contribution, form, "validation_form")
+    return _run_on_page(
+        request, contribution, form, "validation_form", actions.validate, contribution.id,
         success=_("Your judgement is recorded."),
     )
-    return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
 
 
-@login_required
-@require_POST
-def validation_withdraw(request, validation_id: str):
+def _validation_or_404(validation_id: str):
     validation = access.get_validation(net_or_404(), validation_id[:64])
     if validation is None:
         raise Http404("no such judgement")
-    _result, refused = run_action(
-        request, actions.withdraw_validation, validation.id, success=_("Withdrawn.")
-    )
-    return refused or redirect("work_contribution", contribution_id=validation.contribution_id)
+    return validation
+
+
+def _page_of_validation(validation_id: str) -> str:
+    return _contribution_url(_validation_or_404(validation_id).contribution_id)
 
 
 @login_required
-@require_POST
+@action_of(_page_of_validation)
+def validation_withdraw(request, validation_id: str):
+    validation = _validation_or_404(validation_id)
+    contribution = _contribution_or_404(validation.contribution_id)
+    form = forms.ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _refused_on_page(
+            request, contribution, form, "withdraw_form", withdraw_id=validation.id
+        )
+    try:
+        actions.withdraw_validation(request.user, validation.id)
+    except ACTION_ERRORS as error:
+        return _refused_on_page(
+            request, contribution, form, "withdraw_form", error, withdraw_id=validation.id
+        )
+    messages.success(request, _("Withdrawn."))
+    return see_other(_contribution_url(contribution.id))
+
+
+@login_required
+@action_of(_page_of_validation)
 def validation_settle(request, validation_id: str):
-    validation = access.get_validation(net_or_404(), validation_id[:64])
-    if validation is None:
-        raise Http404("no such objection")
-    _result, refused = run_action(
-        request,
-        actions.settle_objection,
-        validation.id,
-        reason=request.POST.get("reason", ""),
-        success=_("Objection settled."),
+    validation = _validation_or_404(validation_id)
+    contribution = _contribution_or_404(validation.contribution_id)
+    form = forms.ReasonForm(request.POST)
+    if not form.is_valid():
+        return _refused_on_page(
+            request, contribution, form, "settle_form", settle_id=validation.id
+        )
+    return _run_on_page(
+        request, contribution, form, "settle_form", actions.settle_objection, validation.id,
+        success=_("Objection settled."), settle_id=validation.id,
     )
-    return refused or redirect("work_contribution", contribution_id=validation.contribution_id)
 
 
 @login_required
-@require_POST
+@action_of(_contribution_url)
 def contribution_hide(request, contribution_id: str):
-    _result, refused = run_action(
-        request,
-        actions.hide_contribution,
-        contribution_id,
-        reason=request.POST.get("reason", ""),
-        success=_("Hidden as spam."),
-    )
-    return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
+    contribution = _contribution_or_404(contribution_id)
+    form = forms.HideForm(request.POST)
+    if not form.is_valid():
+        return _refused_on_page(request, contribution, form, "hide_form")
+    try:
+        actions.hide_contribution(
+            request.user, contribution.id, reason=form.cleaned_data["reason"]
+        )
+    except ACTION_ERRORS as error:
+        return _refused_on_page(request, contribution, form, "hide_form", error)
+    messages.success(request, _("Hidden as spam."))
+    return see_other(_contribution_url(contribution.id))
 
 
 @login_required
-@require_POST
+@action_of(_contribution_url)
 def evidence_upload(request, contribution_id: str):
     """Attach an uploaded file to one's own contribution (a multipart form, no JavaScript)."""
-    upload = request.FILES.get("file")
-    if upload is None:
-        return refused_page(request, Rejected(_("Choose a file to attach."), status=400))
+    contribution = _contribution_or_404(contribution_id)
+    form = forms.EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _refused_on_page(request, contribution, form, "evidence_form")
+    upload = form.cleaned_data["file"]
     if upload.size > actions.EVIDENCE_MAX_BYTES:
-        return refused_page(request, Rejected(_("The file is larger than 5 MB."), status=400))
-    _result, refused = run_action(
-        request,
-        actions.attach_evidence,
-        contribution_id,
-        name=upload.name or "evidence",
-        body=upload.read(),
-        media_type=upload.content_type or "",
-        success=_("Evidence attached."),
-    )
-    return refused or redirect("work_contribution", contribution_id=contribution_id[:64])
+        form.add_error("file", _("The file is larger than 5 MB."))
+        return _refused_on_page(request, contribution, form, "evidence_form")
+    try:
+        actions.attach_evidence(
+            request.user,
+            contribution.id,
+            name=upload.name or "evidence",
+            body=upload.read(),
+            media_type=upload.content_type or "",
+        )
+    except ACTION_ERRORS as error:
+        return _refused_on_page(request, contribution, form, "evidence_form", error)
+    messages.success(request, _("Evidence attached."))
+    return see_other(_contribution_url(contribution.id))
 
 
 def evidence_file(request, evidence_id: str):
@@ -218,7 +284,7 @@ def contribution_edit(request, contribution_id: str):
             add_action_error(form, error)
         else:
             messages.success(request, _("Contribution amended."))
-            return redirect("work_contribution", contribution_id=contribution.id)
+            return see_other("work_contribution", contribution_id=contribution.id)
     return render(
         request,
         "work/form.html",

@@ -132,3 +132,24 @@ class MergeForm(forms.Form):
 class RestoreForm(forms.Form):
     base = forms.CharField(max_length=64, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Why restore it"), max_length=300, required=False)
+
+
+class ConfirmForm(forms.Form):
+    """A destructive button's form: a required tick box asks for confirmation, with or without
+    JavaScript (the browser enforces `required`; the view checks it again)."""
+
+    confirm = forms.BooleanField(label=_("Yes, I am sure"), required=True)
+
+
+class HideForm(ConfirmForm):
+    reason = forms.CharField(label=_("Why hide it"), max_length=500)
+    field_order = ["reason", "confirm"]
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Attach a file (5 MB at most)"))
+
+
+class RecallForm(ConfirmForm):
+    reason = forms.CharField(label=_("Why recall"), max_length=500)
+    field_order = ["reason", "confirm"]

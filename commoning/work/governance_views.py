@@ -3,21 +3,22 @@ lapsed) and forking it. Thin: actions write, access reads."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from commoning.accounts.models import Member
-from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
+from commoning.front.prg import action_of, see_other
 from commoning.log.registry import Rejected
 from commoning.work import access, actions, forms, role_actions
 from commoning.work.page_kit import (
     ACTION_ERRORS,
     commons_or_404,
     member_id_of,
+    refusal_status,
     refused_page,
-    run_action,
 )
 
 
@@ -49,7 +50,7 @@ def commons_rules(request, commons_id: str):
                 add_action_error(form, error)
             else:
                 messages.success(request, _("Rules published."))
-                return redirect("work_commons", commons_id=commons.id)
+                return see_other("work_commons", commons_id=commons.id)
     elif request.method == "POST":
         return refused_page(
             request, Rejected(_("Only the commons' founder publishes its rules."), status=403)
@@ -67,8 +68,18 @@ def commons_rules(request, commons_id: str):
     )
 
 
+def _roles_url(commons_id: str) -> str:
+    return reverse("work_roles", args=[commons_id[:64]])
+
+
 def commons_roles(request, commons_id: str):
-    commons = commons_or_404(commons_id)
+    return _roles_page(request, commons_or_404(commons_id))
+
+
+def _roles_page(request, commons, *, status=200, refusal=None, recall_form=None,
+                recall_member=None):
+    """The roles page; a refused role change shows its reason at the top (a refused recall
+    beside its reason), with the refusal's 4xx, at the action URL (GET there sends here)."""
     history = list(access.role_history(commons.id))
     maintainers = access.maintainers(commons.id)
     members = list(Member.objects.filter(net=commons.net).order_by("name"))
@@ -94,51 +105,63 @@ def commons_roles(request, commons_id: str):
             "member_id": member_id,
             "is_founder": member_id == commons.founder_id,
             "may_recall": member_id is not None and access.is_maintainer(commons, member_id),
+            "refusal": refusal,
+            "recall_form": recall_form or forms.RecallForm(),
+            "recall_member": recall_member,
         },
+        status=status,
     )
 
 
+ROLE_CHANGES = {
+    "earned": (
+        role_actions.record_earned_role,
+        gettext_lazy("The role the rule grants is recorded."),
+    ),
+    "appointed": (role_actions.appoint_maintainer, gettext_lazy("Maintainer appointed.")),
+    "lapse": (role_actions.record_lapse, gettext_lazy("The lapse is recorded.")),
+}
+
+
 @login_required
-@require_POST
+@action_of(_roles_url)
 def commons_role_change(request, commons_id: str):
+    commons = commons_or_404(commons_id)
     change = request.POST.get("change")
     member = request.POST.get("member", "")[:64]
-    if change == "earned":
-        _r, refused = run_action(
-            request,
-            role_actions.record_earned_role,
-            commons_id[:64],
-            member,
-            success=_("The role the rule grants is recorded."),
-        )
-    elif change == "appointed":
-        _r, refused = run_action(
-            request,
-            role_actions.appoint_maintainer,
-            commons_id[:64],
-            member,
-            success=_("Maintainer appointed."),
-        )
-    elif change == "recall":
-        _r, refused = run_action(
-            request,
-            role_actions.recall_maintainer,
-            commons_id[:64],
-            member,
-            reason=request.POST.get("reason", ""),
-            success=_("Role recalled."),
-        )
-    elif change == "lapse":
-        _r, refused = run_action(
-            request,
-            role_actions.record_lapse,
-            commons_id[:64],
-            member,
-            success=_("The lapse is recorded."),
-        )
+    if change == "recall":
+        return _recall(request, commons, member)
+    if change not in ROLE_CHANGES:
+        return _roles_page(request, commons, status=400, refusal=_("Unknown role change."))
+    action, success = ROLE_CHANGES[change]
+    try:
+        action(request.user, commons.id, member)
+    except ACTION_ERRORS as error:
+        status = refusal_status(request, error)
+        reason = getattr(error, "reason", None) or str(error)
+        return _roles_page(request, commons, status=status, refusal=reason)
+    messages.success(request, success)
+    return see_other(_roles_url(commons.id))
+
+
+def _recall(request, commons, member: str):
+    form = forms.RecallForm(request.POST)
+    if form.is_valid():
+        try:
+            role_actions.recall_maintainer(
+                request.user, commons.id, member, reason=form.cleaned_data["reason"]
+            )
+        except ACTION_ERRORS as error:
+            add_action_error(form, error)
+            status = refusal_status(request, error)
+        else:
+            messages.success(request, _("Role recalled."))
+            return see_other(_roles_url(commons.id))
     else:
-        return error_page(request, _("Unknown role change."), 400)
-    return refused or redirect("work_roles", commons_id=commons_id[:64])
+        status = 400
+    return _roles_page(
+        request, commons, status=status, recall_form=form, recall_member=member
+    )
 
 
 # -- forks and artifacts -------------------------------------------------------------------------
@@ -155,7 +178,7 @@ def commons_fork(request, commons_id: str):
             add_action_error(form, error)
         else:
             messages.success(request, _("Forked. The fork carries the history and every credit."))
-            return redirect("work_commons", commons_id=fork.id)
+            return see_other("work_commons", commons_id=fork.id)
     return render(
         request,
         "work/form.html",

@@ -1,7 +1,6 @@
 """What every page of peer production shares: the network and commons looked up or a 404, the
-signed-in member, names for ids, and an action run from a button with its refusal shown as a 4xx."""
+signed-in member, names for ids, and the 4xx of a refused action."""
 
-from django.contrib import messages
 from django.http import Http404
 
 from commoning.accounts import security
@@ -40,22 +39,18 @@ def names_of(ids) -> dict:
     return dict(Member.objects.filter(id__in=[i for i in ids if i]).values_list("id", "name"))
 
 
-def refused_page(request, error, status=None):
-    """Show why an action was refused, with its status (403 for permission, 409 conflict...)."""
+def refusal_status(request, error, status=None) -> int:
+    """The 4xx of an action's refusal (403 for permission, 409 conflict...); a 403 is recorded
+    in the security log."""
     status = (
         status or getattr(error, "status", None) or (403 if isinstance(error, NotAMember) else 400)
     )
     if status == 403:
         security.record("access:work:denied", request=request, detail=str(error)[:200])
+    return status
+
+
+def refused_page(request, error, status=None):
+    """Show why an action was refused, with its status, on a page of its own."""
+    status = refusal_status(request, error, status)
     return error_page(request, getattr(error, "reason", None) or str(error), status)
-
-
-def run_action(request, action, *args, success=None, **kwargs):
-    """Run an action from a button; on refusal show the reason and a 4xx."""
-    try:
-        result = action(request.user, *args, **kwargs)
-    except ACTION_ERRORS as error:
-        return None, refused_page(request, error)
-    if success:
-        messages.success(request, success)
-    return result, None

@@ -21,6 +21,10 @@ KINDS = (
     "materials",
 )
 MODES = ("founder-led", "rules-led")
+# Where a task stands (task_status) and a contribution stands (its Verdict), and the judgements.
+TASK_STATUSES = ("open", "stale", "claimed", "submitted", "done")
+CONTRIBUTION_STATES = ("validated", "pending", "objected", "in-window", "hidden")
+VERDICTS = ("approve", "object")
 ROLE_MAINTAINER = "maintainer"
 
 

@@ -4,11 +4,12 @@ Thin: actions write, access reads."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from commoning.front.forms import add_action_error
+from commoning.front.prg import action_of, see_other
 from commoning.log.append import attachment_text
 from commoning.work import access, actions, forms
 from commoning.work.models import Contribution
@@ -18,7 +19,7 @@ from commoning.work.page_kit import (
     member_id_of,
     names_of,
     net_or_404,
-    run_action,
+    refusal_status,
 )
 
 
@@ -34,7 +35,7 @@ def task_new(request, commons_id: str):
             add_action_error(form, error)
         else:
             messages.success(request, _("Task published."))
-            return redirect("work_task", task_id=task.id)
+            return see_other("work_task", task_id=task.id)
     return render(
         request,
         "work/form.html",
@@ -48,10 +49,24 @@ def task_new(request, commons_id: str):
     )
 
 
-def task_detail(request, task_id: str):
+def _task_or_404(task_id: str):
     task = access.get_task(net_or_404(), task_id[:64])
     if task is None:
         raise Http404("no such task")
+    return task
+
+
+def _task_url(task_id: str) -> str:
+    return reverse("work_task", args=[task_id[:64]])
+
+
+def task_detail(request, task_id: str):
+    return _task_page(request, _task_or_404(task_id))
+
+
+def _task_page(request, task, *, status=200, refusal=None, unclaim_form=None):
+    """The task page; a refused claim or release shows its reason above the buttons, with the
+    refusal's 4xx, at the action URL (which answers GET with a 303 to this page)."""
     view = access.task_view(task)
     commons = commons_or_404(task.commons_id)
     contributions = access.with_verdicts(
@@ -72,27 +87,43 @@ def task_detail(request, task_id: str):
             "names": names_of(
                 {*view.holder_ids, task.author_id, *(c.member_id for c in contributions)}
             ),
+            "refusal": refusal,
+            "unclaim_form": unclaim_form or forms.ConfirmForm(),
         },
+        status=status,
     )
 
 
+def _refused(request, task, error, **forms_shown):
+    status = refusal_status(request, error)
+    reason = getattr(error, "reason", None) or str(error)
+    return _task_page(request, task, status=status, refusal=reason, **forms_shown)
+
+
 @login_required
-@require_POST
+@action_of(_task_url)
 def task_claim(request, task_id: str):
-    _result, refused = run_action(
-        request,
-        actions.claim_task,
-        task_id,
-        member=request.POST.get("member"),
-        success=_("You claimed the task. It is yours until you release it or the claim expires."),
+    task = _task_or_404(task_id)
+    try:
+        actions.claim_task(request.user, task.id, member=request.POST.get("member"))
+    except ACTION_ERRORS as error:
+        return _refused(request, task, error)
+    messages.success(
+        request, _("You claimed the task. It is yours until you release it or the claim expires.")
     )
-    return refused or redirect("work_task", task_id=task_id[:64])
+    return see_other(_task_url(task.id))
 
 
 @login_required
-@require_POST
+@action_of(_task_url)
 def task_unclaim(request, task_id: str):
-    _result, refused = run_action(
-        request, actions.unclaim_task, task_id, success=_("Claim released.")
-    )
-    return refused or redirect("work_task", task_id=task_id[:64])
+    task = _task_or_404(task_id)
+    form = forms.ConfirmForm(request.POST)
+    if not form.is_valid():
+        return _task_page(request, task, status=400, unclaim_form=form)
+    try:
+        actions.unclaim_task(request.user, task.id)
+    except ACTION_ERRORS as error:
+        return _refused(request, task, error, unclaim_form=form)
+    messages.success(request, _("Claim released."))
+    return see_other(_task_url(task.id))

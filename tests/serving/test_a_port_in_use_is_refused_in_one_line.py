@@ -10,7 +10,8 @@ import pytest
 pytestmark = pytest.mark.slow
 
 
-def test_it_says_the_port_is_in_use_and_exits_2(node_home, monkeypatch):
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_it_says_the_port_is_in_use_and_exits_2(node_home, monkeypatch, command):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -19,7 +20,7 @@ def test_it_says_the_port_is_in_use_and_exits_2(node_home, monkeypatch):
         monkeypatch.setenv("COLUMNS", "400")
         monkeypatch.delenv("DATABASE_URL", raising=False)
         done = subprocess.run(
-            [sys.executable, "-m", "commoning.cli.main", "serve", "--port", str(port)],
+            [sys.executable, "-m", "commoning.cli.main", command, "--port", str(port)],
             capture_output=True, timeout=120, check=False,
         )
     said = done.stderr.decode() + done.stdout.decode()
@@ -27,3 +28,4 @@ def test_it_says_the_port_is_in_use_and_exits_2(node_home, monkeypatch):
     assert f"Port {port} on 127.0.0.1 is already in use" in said
     assert "--port" in said
     assert "Traceback" not in said
+    assert "Demo network ready" not in said  # demo says so before it seeds

@@ -28,8 +28,8 @@ def test_a_bad_token_name_is_a_400(client, alice, name):
 def test_the_owner_revokes_a_token(client, alice):
     row, token = create_api_token(alice, "laptop")
     client.force_login(alice)
-    response = client.post(f"/tokens/{row.id}/revoke/")
-    assert response.status_code == 302
+    response = client.post(f"/tokens/{row.id}/revoke/", {"confirm": "on"})
+    assert response.status_code == 303
     assert user_for_token(token) is None
     assert SecurityEvent.objects.filter(kind="api:token:revoked").exists()
 
@@ -37,7 +37,7 @@ def test_the_owner_revokes_a_token(client, alice):
 def test_eve_cannot_revoke_alices_token(client, alice, eve):
     row, token = create_api_token(alice, "laptop")
     client.force_login(eve)
-    response = client.post(f"/tokens/{row.id}/revoke/")
+    response = client.post(f"/tokens/{row.id}/revoke/", {"confirm": "on"})
     assert response.status_code == 404
     assert user_for_token(token) == alice
     assert SecurityEvent.objects.filter(kind="access:token:denied", user=eve).exists()
@@ -46,13 +46,26 @@ def test_eve_cannot_revoke_alices_token(client, alice, eve):
 @pytest.mark.parametrize("token_id", ["0", "999999", "99999999999999999999999"])
 def test_revoking_unknown_tokens_is_a_404(client, alice, token_id):
     client.force_login(alice)
-    assert client.post(f"/tokens/{token_id}/revoke/").status_code == 404
+    assert client.post(f"/tokens/{token_id}/revoke/", {"confirm": "on"}).status_code == 404
 
 
-def test_revoking_needs_a_post(client, alice):
-    row, _token = create_api_token(alice, "laptop")
+def test_revoking_needs_a_post_and_a_get_goes_back_to_the_tokens(client, alice):
+    row, token = create_api_token(alice, "laptop")
     client.force_login(alice)
-    assert client.get(f"/tokens/{row.id}/revoke/").status_code == 405
+    response = client.get(f"/tokens/{row.id}/revoke/")
+    assert (response.status_code, response["Location"]) == (303, "/tokens/")
+    assert user_for_token(token) == alice
+
+
+def test_revoking_without_the_tick_keeps_the_token_and_says_so_beside_it(client, alice):
+    row, token = create_api_token(alice, "laptop")
+    client.force_login(alice)
+    response = client.post(f"/tokens/{row.id}/revoke/")
+    assert response.status_code == 400
+    assert user_for_token(token) == alice
+    page = response.content.decode()
+    form = page[page.index(f'action="/tokens/{row.id}/revoke/"'):]
+    assert 'class="error"' in form[: form.index("</form>")]
 
 
 def test_visitors_are_sent_to_login(client, alice):

@@ -21,7 +21,7 @@ def test_a_good_form_creates_a_commons_and_redirects_to_it(client, alice):
     client.force_login(alice)
     response = client.post("/commons/new/", GOOD)
     commons = Commons.objects.get(name="Hand Loom")
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert response["Location"] == f"/commons/{commons.id}/"
 
 
@@ -74,7 +74,7 @@ def test_saving_the_edit_form_unchanged_writes_no_entry(client, alice, alices_co
     before = shared_state()
     unchanged = {"name": "Seed Press", "licence": "CC-BY-SA-4.0", "description": "Hi"}
     response = client.post(f"/commons/{alices_commons.id}/edit/", unchanged)
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert shared_state() == before
 
 

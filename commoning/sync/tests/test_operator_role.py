@@ -64,7 +64,7 @@ def test_it_refuses_every_peers_page_and_action_to_a_member(client, net, alice, 
 def test_an_operator_confirms_a_proposed_peer(client, net, alice, peer):
     grant("alice")
     client.force_login(alice)
-    assert client.post(f"/peers/{peer.id}/confirm/").status_code == 302
+    assert client.post(f"/peers/{peer.id}/confirm/").status_code == 303
     peer.refresh_from_db()
     assert peer.confirmed
     assert SecurityEvent.objects.filter(kind="sync:peer:confirmed").exists()

@@ -31,7 +31,7 @@ def test_it_needs_a_login(client, net):
 
 def test_an_operator_adds_a_peer(alice_client, net):
     answer = alice_client.post("/peers/", {"url": "http://valley.test:8000/"})
-    assert answer.status_code == 302
+    assert answer.status_code == 303
     assert Peer.objects.get(net=net).url == "http://valley.test:8000"
     assert "valley.test" in alice_client.get("/peers/").content.decode()
 
@@ -44,7 +44,7 @@ def test_it_refuses_a_peer_url_that_is_not_http(alice_client, net):
 
 def test_an_operator_removes_a_peer(alice_client, net):
     peer = Peer.objects.create(net=net, url="http://valley.test:8000")
-    alice_client.post(f"/peers/{peer.id}/remove/")
+    alice_client.post(f"/peers/{peer.id}/remove/", {"confirm": "on"})
     assert not Peer.objects.exists()
 
 

@@ -100,7 +100,7 @@ def test_the_page_answers_409_with_both_sides_and_keeps_the_members_text(guide, 
     # Bob resolves the place and saves again: it goes through, with both changes kept.
     resolved = V1.replace("Step two", "Step two: cut the board, then drill the holes")
     again = web_client(bob).post(url, {"base": alice_saved.id, "body": resolved, "note": "Both"})
-    assert again.status_code == 302
+    assert again.status_code == 303
     assert _head_text(artifact, commons)[1] == resolved
 
 

@@ -55,7 +55,7 @@ def test_it_asks_an_approver_to_approve_the_changed_version_again(alice, bob, ca
     assert "changed since you approved it; approve again?" in page
     assert "of an earlier version; it no longer counts" in page
     response = client.post(f"/work/contributions/{work.id}/validate/", {"verdict": "approve"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     amended = access.get_contribution(work.net, work.id)
     assert amended.approvals == 1
     assert "approve again?" not in client.get(f"/work/contributions/{work.id}/").content.decode()

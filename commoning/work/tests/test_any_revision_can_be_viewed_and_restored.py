@@ -67,7 +67,7 @@ def test_a_member_restores_an_old_version_through_the_page(guide, alice):
     response = web_client(alice).post(
         f"/work/revisions/{second.id}/restore/", {"commons": commons.id, "base": third.id}
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     (head,) = versions.heads_of(artifact, commons.id)
     assert versions.body_of(head) == "one\ntwo\n"
     assert (head.parent_id, head.restored_id) == (third.id, second.id)

@@ -27,7 +27,7 @@ def test_the_author_attaches_a_file_and_anyone_downloads_it(client, bob, contrib
 
     answer = client.post(f"/work/contributions/{contribution.id}/evidence/", {"file": upload})
 
-    assert answer.status_code == 302
+    assert answer.status_code == 303
     evidence = Evidence.objects.get(contribution_id=contribution.id)
     assert (evidence.name, evidence.media_type, evidence.size) == ("frame.png", "image/png", 72)
     page = client.get(f"/work/contributions/{contribution.id}/").content.decode()

@@ -21,9 +21,9 @@ def test_it_lets_a_later_objection_replace_an_approval_through_the_web(alice, bo
     client = Client()
     client.login(username="carol", password=PASSWORD)
     url = f"/work/contributions/{work.id}/validate/"
-    assert client.post(url, {"verdict": "approve"}).status_code == 302
+    assert client.post(url, {"verdict": "approve"}).status_code == 303
     assert access.verdict(access.get_contribution(work.net, work.id)).state == "validated"
-    assert client.post(url, {"verdict": "object", "reason": "It drifts"}).status_code == 302
+    assert client.post(url, {"verdict": "object", "reason": "It drifts"}).status_code == 303
     shown = access.get_contribution(work.net, work.id)
     assert (shown.approvals, shown.standing_objections) == (1, 1)
     page = client.get(f"/work/contributions/{work.id}/").content.decode()
@@ -36,7 +36,7 @@ def test_it_refuses_the_same_judgement_twice_for_one_version(alice, bob, carol):
     client = Client()
     client.login(username="carol", password=PASSWORD)
     url = f"/work/contributions/{work.id}/validate/"
-    assert client.post(url, {"verdict": "approve"}).status_code == 302
+    assert client.post(url, {"verdict": "approve"}).status_code == 303
     again = client.post(url, {"verdict": "approve"})
     assert again.status_code == 409
     assert "You already approved this version." in again.content.decode()

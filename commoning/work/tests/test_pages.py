@@ -73,7 +73,7 @@ def test_it_records_a_contribution_from_the_form(world):
             "evidence_url": "https://example.org/photos",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert access.contributions_in(world["commons"].id).filter(kind="testing").exists()
 
 

@@ -41,12 +41,14 @@ def test_a_recalled_maintainer_cannot_hide_through_the_web(alice, bob, dave, eve
     founder.login(username="alice", password=PASSWORD)
     response = founder.post(
         f"/work/commons/{commons.id}/roles/change/",
-        {"change": "recall", "member": member_id(bob), "reason": "Stepped back"},
+        {"change": "recall", "member": member_id(bob), "reason": "Stepped back", "confirm": "on"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 303
     client = Client()
     client.login(username="bob", password=PASSWORD)
-    refused = client.post(f"/work/contributions/{spam.id}/hide/", {"reason": "spam"})
+    refused = client.post(
+        f"/work/contributions/{spam.id}/hide/", {"reason": "spam", "confirm": "on"}
+    )
     assert refused.status_code == 403
     assert not access.get_contribution(commons.net, spam.id).hidden
 

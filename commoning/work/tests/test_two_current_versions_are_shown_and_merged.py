@@ -55,7 +55,7 @@ def test_a_member_merges_them_into_one_version_through_the_page(diverged, alice)
     response = web_client(alice).post(url, {
         "parent": newer.id, "merged": older.id, "body": form["body"].value(), "note": "Merge",
     })
-    assert response.status_code == 302
+    assert response.status_code == 303
     (head,) = versions.heads_of(artifact, commons.id)
     assert (head.parent_id, head.merged_id) == (newer.id, older.id)
     assert versions.body_of(head) == "Build guide\nStep one\nStep 2\n"
@@ -65,7 +65,7 @@ def test_a_member_merges_them_into_one_version_through_the_page(diverged, alice)
     again = web_client(alice).post(url, {
         "parent": newer.id, "merged": older.id, "body": "Other\n", "note": "Merge",
     })
-    assert again.status_code == 302
+    assert again.status_code == 303
     assert Entry.objects.count() == entries
 
 
