@@ -22,6 +22,7 @@ from commoning.front.forms import add_action_error
 from commoning.front.pagination import BadCursor, keyset_page
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
+from commoning.work.standing_views import member_standing
 
 LOGIN_BACKEND = "commoning.accounts.backends.FoldedNameBackend"
 RECOVERY_CODES_SESSION_KEY = "commoning_new_recovery_codes"
@@ -151,6 +152,10 @@ def member_page(request, member_id: str):
     if member is None:
         raise Http404(_("No such member."))
     signed = access.entries_signed_by(net, member.id)
+    try:
+        standing = member_standing(request, member.id)
+    except BadCursor:
+        return error_page(request, _("This page link is broken; start again from the list."), 400)
     return render(
         request,
         "accounts/member.html",
@@ -160,6 +165,7 @@ def member_page(request, member_id: str):
             "founded": founded_by(net, member.id),
             "entry_count": signed.count(),
             "recent_entries": signed.order_by("-apply_order")[:10],
+            **standing,
         },
     )
 

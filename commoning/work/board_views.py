@@ -61,6 +61,7 @@ def commons_work(request, commons_id: str):
         holder for col in board.values() for v in col for holder in v.holder_ids
     }
     ids |= {m.member_id for m in maintainers} | {commons.founder_id}
+    ids |= {c.hidden_by for c in contributions if c.hidden_by}  # "hidden by NAME"
     return render(
         request,
         "work/commons.html",

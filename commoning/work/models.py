@@ -23,7 +23,9 @@ class RulesVersion(models.Model):
     maintainer_contributions = models.IntegerField()
     maintainer_approvals = models.IntegerField()  # approvals from maintainers a member needs
     inactivity_days = models.IntegerField()
-    kinds = models.CharField(max_length=300)  # comma-separated, sorted
+    kinds = models.TextField()  # comma-separated, sorted: built-in kinds and the commons' own
+    # The commons' own kinds and their labels, as JSON {"field_trial": "Field trial"}.
+    kind_labels = models.TextField(blank=True, default="")
     author_id = models.CharField(max_length=64)
     ts = models.BigIntegerField()
     # Where it sits on the founder's feed: the rules in force for the founder's own entries are
@@ -52,6 +54,8 @@ class Task(models.Model):
     description_hash = models.CharField(max_length=64, null=True, blank=True)
     author_id = models.CharField(max_length=64)
     created_ts = models.BigIntegerField()
+    # For a task a fork carries: the origin's open task it was copied from (`from_task`).
+    from_task_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["commons_id", "created_ts"], name="work_task_commons_idx")]
@@ -109,6 +113,7 @@ class Contribution(models.Model):
     hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=500, blank=True, default="")
     hidden_clock = models.CharField(max_length=160, blank=True, default="")  # first hide entry
+    hidden_by = models.CharField(max_length=64, blank=True, default="")  # that entry's member
     # The ts of the standing approvals of the current version, ascending, comma-separated (at
     # most 50, the highest min_approvals): the objection window runs from the approval that
     # reached the threshold, an anchor the contributor cannot move (see rules.window_anchor).
@@ -130,6 +135,8 @@ class Contribution(models.Model):
             # The few whose window is still open now: what a read subtracts from the tallies.
             models.Index(fields=["commons_id", "credit_closes_ts"], name="work_contrib_window_idx"),
             models.Index(fields=["member_id", "credit_closes_ts"], name="work_contrib_mwindow_idx"),
+            # A member's recent work on their profile, keyset-paged newest first.
+            models.Index(fields=["member_id", "-ts", "-id"], name="work_contrib_member_ts_idx"),
         ]
 
 

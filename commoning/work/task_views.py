@@ -26,7 +26,7 @@ from commoning.work.page_kit import (
 @login_required
 def task_new(request, commons_id: str):
     commons = commons_or_404(commons_id)
-    form = forms.TaskForm(request.POST or None)
+    form = forms.TaskForm(request.POST or None, kinds=access.rules_for(commons.id).kind_choices())
     if request.method == "POST" and form.is_valid():
         try:
             task = actions.create_task(request.user, commons.id, **form.cleaned_data)
@@ -58,6 +58,7 @@ def task_detail(request, task_id: str):
         Contribution.objects.filter(task_id=task.id).order_by("ts")
     )
     member_id = member_id_of(request.user)
+    rules = access.rules_for(commons.id)
     return render(
         request,
         "work/task.html",
@@ -68,7 +69,8 @@ def task_detail(request, task_id: str):
             "contributions": contributions,
             "description": attachment_text(task.description_hash),
             "member_id": member_id,
-            "rules": access.rules_for(commons.id),
+            "rules": rules,
+            "kind_label": rules.kind_label(task.kind),
             "names": names_of(
                 {*view.holder_ids, task.author_id, *(c.member_id for c in contributions)}
             ),

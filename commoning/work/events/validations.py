@@ -82,7 +82,29 @@ def check_validation(entry):
     reason_field(entry, required=entry.data["verdict"] == "object")
     if facts[1] == member_of(entry):
         raise Forbidden("nobody validates their own contribution")
+    if hide_known(entry, contribution_id):
+        raise Forbidden("a contribution hidden as spam cannot be judged")
     _judged.keep(entry.id, tuple(facts))
+
+
+HIDE_KNOWN_SQL = """
+SELECT 1 FROM work_maintaineract WHERE kind = 'hide' AND target_id = %s AND net = %s
+  AND ((author_key = %s AND seq < %s) OR id IN ({deps}))
+"""
+
+
+def hide_known(entry, contribution_id: str) -> bool:
+    """Whether a hide of the contribution is in the entry's causal past: listed in its deps,
+    or written earlier on the author's own feed.
+
+    Void hides count too: whether a recall voids a hide can change when a late recall arrives,
+    and a judgement's validity must not depend on arrival order. A judgement written without
+    knowing of the hide (concurrent with it) stands, and counts for nothing while it is hidden.
+    """
+    deps = list(entry.deps) or [""]
+    query = HIDE_KNOWN_SQL.format(deps=", ".join(["%s"] * len(deps)))
+    return sql.fetch_one(query, [contribution_id, entry.net, entry.author, entry.seq, *deps]) \
+        is not None
 
 
 JUDGEMENTS_SQL = """
