@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from commoning.accounts.models import Member
 from commoning.commons.access import get_commons
-from commoning.work import access
+from commoning.work import access, kinds
 from commoning.work.models import Contribution
 from commoning.work.page_kit import commons_or_404, member_id_of, names_of, net_or_404
 
@@ -101,5 +101,9 @@ def member_reputation(request, member_id: str):
             "member": member,
             "reputation": reputation,
             "months": months,
+            # Labels of the commons' own kinds ("Field trial"), one rules read per commons.
+            "kind_labels": kinds.labels_for(
+                access.rules_for(row["commons_id"]) for row in reputation["commons"]
+            ),
         },
     )

@@ -157,3 +157,5 @@ def test_reputation_and_credit_count_the_commons_own_kinds(farm, bob, carol, dav
     assert credits[work.member_id]["count"] == 1
     assert credits[work.member_id]["effort_minutes"] == 120
     assert access.recount_reputation(work.member_id)["kinds"] == reputation["kinds"]
+    page = web_client(carol).get(reverse("work_reputation", args=[work.member_id]))
+    assert "<td>Field trial</td>" in page.content.decode()
