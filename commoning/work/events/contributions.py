@@ -11,6 +11,7 @@ from commoning.log.registry import (
     Forbidden,
     Rejected,
 )
+from commoning.work import rules as work_rules
 from commoning.work.events import credits
 from commoning.work.events.common import (
     EFFORT_MAX,
@@ -96,8 +97,12 @@ def check_amend(entry):
     if contribution.author_key and contribution.author_key != entry.author:
         raise Forbidden("a contribution is amended from the device key that recorded it")
     if "kind" in entry.data:
-        # The rules the contribution named (in the causal past, through the contribution).
-        kind_field(entry.data, kinds_allowed(contribution.rules_id, contribution.commons_id))
+        # A kind of a commons' own only if the rules the contribution named allow it (in the
+        # causal past, through the contribution). Any built-in kind, as before kinds of a
+        # commons' own existed: the amend form offered them all then, so logs hold such
+        # amendments, and refusing them now would change entries other nodes applied.
+        allowed = kinds_allowed(contribution.rules_id, contribution.commons_id)
+        kind_field(entry.data, tuple(dict.fromkeys((*allowed, *work_rules.KINDS))))
     if "effort_minutes" in entry.data:
         fields.integer(entry.data, "effort_minutes", minimum=1, maximum=EFFORT_MAX)
     if "evidence_url" in entry.data:

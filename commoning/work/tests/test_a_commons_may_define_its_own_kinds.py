@@ -77,7 +77,7 @@ def test_the_api_accepts_only_the_kinds_the_rules_allow(farm, bob):
     assert recorded.json()["kind"] == "field_trial"
 
 
-def test_the_rule_refuses_a_kind_the_named_rules_do_not_allow(farm, eve):
+def test_the_rule_refuses_a_kind_the_named_rules_do_not_allow(farm, alice, eve):
     commons, rules = farm
     mallory = HostileNode.of(eve)
     deps = sorted([commons.id, rules.rules_id])
@@ -95,10 +95,13 @@ def test_the_rule_refuses_a_kind_the_named_rules_do_not_allow(farm, eve):
     allowed = mallory.write("work.contribution", _contribution_data(commons, rules.rules_id,
                                                                     "field_trial"), deps=deps)
     assert allowed.applied, allowed.reason
+    elsewhere = rules_led_commons(alice, kinds=["writing"],
+                                  kind_labels={"grafting": "Grafting"})
+    assert access.rules_for(elsewhere.id).kinds == ("grafting", "writing")
     amended = mallory.write(
-        "work.amend", {"contribution": allowed.id, "kind": "code"}, deps=[allowed.id]
+        "work.amend", {"contribution": allowed.id, "kind": "grafting"}, deps=[allowed.id]
     )
-    assert amended.status == "rejected"
+    assert amended.status == "rejected"  # another commons' own kind
 
 
 def test_the_task_rule_checks_the_kind_against_the_rules_it_names(farm, alice, eve):
