@@ -1,12 +1,13 @@
 """Peer-production benchmark: rebuild the projections from a log of contributions and their
-validations, then the p95 time of a member's reputation page.
+validations, then the p95 time of a member's reputation page and of their profile.
 
 Entries are generated and signed for real (commoning.core.entry.build) and stored straight into
 the log of a fresh node (a temporary COMMONING_HOME with its own SQLite database), as if
 received; then `rebuild` replays them through every domain rule and apply function, and the
-reputation page is requested for random members. A log of `--baseline` contributions is
-measured first, in the same run, as the baseline the figures are compared with. Each
-contribution gets three validations (mostly approvals, some objections), so the log holds
+reputation page and the profile page are requested for random members. A log of `--baseline`
+contributions is measured first, in the same run, as the baseline the figures are compared
+with. Each contribution gets three validations (mostly approvals, some objections), so the log
+holds
 1 contribution : 3 validations. Members contribute 1,000 times each by default, as at full
 scale (1,000,000 contributions among 1,000 members).
 
@@ -160,8 +161,9 @@ def store(entries, progress) -> tuple[int, list[str]]:
     return count, members
 
 
-def reputation_p95(member_ids, samples: int) -> tuple[float, float]:
-    """(p50, p95) in ms of GET /work/members/<id>/ through the full Django stack."""
+def reputation_p95(member_ids, samples: int, page: str = "/work/members/{}/"):
+    """(p50, p95) in ms of GET `page` (the reputation page unless told) for random members,
+    through the full Django stack."""
     from django.test import Client
 
     client = Client()
@@ -170,7 +172,7 @@ def reputation_p95(member_ids, samples: int) -> tuple[float, float]:
     for _ in range(samples):
         member = rng.choice(member_ids)
         start = time.perf_counter()
-        response = client.get(f"/work/members/{member}/")
+        response = client.get(page.format(member))
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, response.status_code
     timings.sort()
@@ -264,6 +266,9 @@ def measure(args) -> dict:
     rebuild_s = time.perf_counter() - start
     assert outcome.get("applied") == count, outcome
     p50, p95 = reputation_p95(member_ids, args.samples)
+    # The profile (roles, validated work, ten recent contributions): it must not grow with the
+    # member's history either.
+    profile_p50, profile_p95 = reputation_p95(member_ids, args.samples, "/members/{}/")
     result = {
         "entries": count,
         "contributions": Contribution.objects.count(),
@@ -273,6 +278,8 @@ def measure(args) -> dict:
         "rebuild_s": rebuild_s,
         "p50_ms": p50,
         "p95_ms": p95,
+        "profile_p50_ms": profile_p50,
+        "profile_p95_ms": profile_p95,
         "state_hash": state_hash()[:16],
     }
     if not args.home:
@@ -294,6 +301,10 @@ def report(result: dict, baseline: dict | None) -> None:
         f"reputation page: p50 {result['p50_ms']:.1f} ms, p95 {result['p95_ms']:.1f} ms "
         f"(target p95 < {TARGET_P95_MS} ms: {met})"
     )
+    print(
+        f"member profile page: p50 {result['profile_p50_ms']:.1f} ms, "
+        f"p95 {result['profile_p95_ms']:.1f} ms"
+    )
     if baseline:
         base_rate = baseline["entries"] / baseline["rebuild_s"]
         print(
@@ -302,7 +313,9 @@ def report(result: dict, baseline: dict | None) -> None:
         )
         print(
             f"ratio to baseline: rebuild rate {rate / base_rate:.2f}x, "
-            f"page p95 {result['p95_ms'] / baseline['p95_ms']:.2f}x"
+            f"page p95 {result['p95_ms'] / baseline['p95_ms']:.2f}x, profile p95 "
+            f"{result['profile_p95_ms'] / baseline['profile_p95_ms']:.2f}x "
+            f"(baseline {baseline['profile_p95_ms']:.1f} ms)"
         )
     print(f"state hash: {result['state_hash']}")
 

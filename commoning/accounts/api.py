@@ -9,6 +9,7 @@ from commoning.accounts import access, actions, passwords
 from commoning.accounts.names import member_handle
 from commoning.apikit import KeysetPagination, TokenAuth
 from commoning.log.models import Network
+from commoning.work.standing_api import MemberStandingOut, standing_out
 
 router = Router(tags=["members"])
 
@@ -65,7 +66,17 @@ def members(request):
     return access.members_of(_net())
 
 
-@router.get("/members/{member_id}", response=MemberOut)
+class MemberDetailOut(MemberOut):
+    standing: MemberStandingOut = Field(
+        description="Roles held, validated work and where to find recent contributions."
+    )
+
+    @staticmethod
+    def resolve_standing(member) -> dict:
+        return standing_out(member.id)
+
+
+@router.get("/members/{member_id}", response=MemberDetailOut)
 def member(request, member_id: str):
     """One member by id: name, bio and when they joined."""
     found = access.get_member(_net(), member_id[:64])

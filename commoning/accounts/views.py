@@ -23,6 +23,7 @@ from commoning.front.pagination import BadCursor, keyset_page
 from commoning.front.prg import action_of, see_other
 from commoning.log.append import attachment_text
 from commoning.log.registry import Rejected
+from commoning.work.standing_views import member_standing
 
 LOGIN_BACKEND = "commoning.accounts.backends.FoldedNameBackend"
 RECOVERY_CODES_SESSION_KEY = "commoning_new_recovery_codes"
@@ -152,6 +153,10 @@ def member_page(request, member_id: str):
     if member is None:
         raise Http404(_("No such member."))
     signed = access.entries_signed_by(net, member.id)
+    try:
+        standing = member_standing(request, member.id)
+    except BadCursor:
+        return error_page(request, _("This page link is broken; start again from the list."), 400)
     return render(
         request,
         "accounts/member.html",
@@ -161,6 +166,7 @@ def member_page(request, member_id: str):
             "founded": founded_by(net, member.id),
             "entry_count": signed.count(),
             "recent_entries": signed.order_by("-apply_order")[:10],
+            **standing,
         },
     )
 

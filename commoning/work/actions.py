@@ -16,12 +16,13 @@ from commoning.accounts.models import Member
 from commoning.commons.access import get_commons
 from commoning.core import fields
 from commoning.log import clock
-from commoning.log.append import append
+from commoning.log.append import append, attachment_text
 from commoning.log.atomic import atomic_action
 from commoning.log.registry import Forbidden, Rejected
 from commoning.work import access
 from commoning.work import events as work_events
 from commoning.work.events import EFFORT_MAX, REASON_MAX, RULE_NUMBERS, TITLE_MAX
+from commoning.work.events.common import kinds_allowed
 from commoning.work.models import Contribution, Evidence, RulesVersion
 
 DESCRIPTION_MAX = 20_000
@@ -89,16 +90,32 @@ def _description(text, field="description", required=False) -> bytes | None:
 
 # -- rules ---------------------------------------------------------------------------------------
 @atomic_action
-def publish_rules(user, commons_id, *, mode, kinds, **numbers):
+def publish_rules(user, commons_id, *, mode, kinds, kind_labels=None, **numbers):
+    """Publish a new version of a commons' rules. `kind_labels` names the commons' own kinds
+    ({"field_trial": "Field trial"}); each is allowed with the built-in `kinds` chosen."""
     net, member_id, key = _actor(user)
     commons = _commons(net, commons_id)
     if commons.founder_id != member_id:
         raise Forbidden("only the commons' founder publishes its rules")
-    data = {"commons": commons.id, "mode": mode, "kinds": sorted(set(kinds))}
+    labels = dict(kind_labels or {})
+    data = {"commons": commons.id, "mode": mode, "kinds": sorted(set(kinds) | set(labels))}
+    if labels:
+        data["kind_labels"] = labels
     for name in RULE_NUMBERS:
         data[name] = numbers[name]
     entry = append(key, net=net, type="work.rules", data=data, deps=[commons.id])
     return entry.id
+
+
+def _kind_in_rules(commons, kind):
+    """The rules in force, once `kind` is one of the kinds they allow."""
+    rules = access.rules_for(commons.id)
+    if kind not in rules.kinds:
+        raise fields.FieldError(
+            "kind",
+            "this commons uses the kinds " + ", ".join(label for _k, label in rules.kind_choices()),
+        )
+    return rules
 
 
 # -- tasks ---------------------------------------------------------------------------------------
@@ -106,21 +123,23 @@ def publish_rules(user, commons_id, *, mode, kinds, **numbers):
 def create_task(user, commons_id, *, title, kind, description=""):
     net, member_id, key = _actor(user)
     commons = _commons(net, commons_id)
-    rules = access.rules_for(commons.id)
-    if kind not in rules.kinds:
-        raise fields.FieldError("kind", "this commons uses the kinds " + ", ".join(rules.kinds))
+    rules = _kind_in_rules(commons, kind)
     data = {
         "commons": commons.id,
         "title": fields.clean_text(title, "title", max_length=TITLE_MAX),
         "kind": kind,
     }
+    deps = [commons.id]
+    if rules.rules_id:  # the version whose kinds allow it (the commons' own kinds need it)
+        data["rules"] = rules.rules_id
+        deps.append(rules.rules_id)
     _newcomer_may_write(member_id)
     entry = append(
         key,
         net=net,
         type="work.task",
         data=data,
-        deps=[commons.id],
+        deps=sorted(deps),
         attachment=_description(description),
     )
     return access.get_task(net, entry.id)
@@ -170,9 +189,7 @@ def record_contribution(
 ):
     net, member_id, key = _actor(user)
     commons = _commons(net, commons_id)
-    rules = access.rules_for(commons.id)
-    if kind not in rules.kinds:
-        raise fields.FieldError("kind", "this commons uses the kinds " + ", ".join(rules.kinds))
+    rules = _kind_in_rules(commons, kind)
     data = {
         "commons": commons.id,
         "kind": kind,
@@ -228,6 +245,10 @@ def amend_contribution(
         raise Forbidden("only its author may amend a contribution")
     data = {"contribution": contribution.id}
     if kind is not None:
+        # The kinds of the rules it was recorded under, as its rule reads them.
+        allowed = kinds_allowed(contribution.rules_id, contribution.commons_id)
+        if kind not in allowed:
+            raise fields.FieldError("kind", "its rules allow the kinds " + ", ".join(allowed))
         data["kind"] = kind
     if effort_minutes is not None:
         data["effort_minutes"] = effort_minutes
@@ -248,6 +269,9 @@ def validate(user, contribution_id, *, verdict, reason=""):
     contribution = _contribution(net, contribution_id)
     if contribution.member_id == member_id:
         raise Forbidden("nobody validates their own contribution")
+    if contribution.hidden:
+        raise Rejected(_("This contribution was hidden as spam, so it cannot be judged."),
+                       status=409)
     if verdict not in ("approve", "object"):
         raise fields.FieldError("verdict", "must be approve or object")
     reason = fields.clean_text(
@@ -363,7 +387,39 @@ def fork_commons(user, commons_id, *, name, reason):
         data["rules"] = rules.rules_id
         deps.append(rules.rules_id)
     entry = append(key, net=net, type="work.fork", data=data, deps=deps)
+    _carry_open_tasks(key, net, commons.id, entry.id, data.get("rules"))
     return get_commons(net, entry.id)
+
+
+FORK_TASKS_CARRIED = 200  # the newest open tasks a fork copies; older ones stay a link away
+
+
+def _carry_open_tasks(key, net, origin_id: str, fork_id: str, rules_id: str | None) -> None:
+    """Copy the origin's open tasks (not done now, when the fork is made) into the fork, each
+    a new `work.task` naming the task it carries. Claims stay with the origin: in the fork,
+    anyone picks the work afresh. A task of a kind the fork's rules no longer allow stays
+    behind, since its rule would refuse it."""
+    allowed = kinds_allowed(rules_id, fork_id)
+    open_tasks = [
+        view.task
+        for view in access.task_views(access.tasks_in(origin_id)[:FORK_TASKS_CARRIED])
+        if view.status != "done" and view.task.kind in allowed
+    ]
+    for task in reversed(open_tasks):  # oldest first, so the fork's board keeps their order
+        data = {"commons": fork_id, "title": task.title, "kind": task.kind, "from_task": task.id}
+        deps = {fork_id, task.id}
+        if rules_id:
+            data["rules"] = rules_id
+            deps.add(rules_id)
+        description = attachment_text(task.description_hash) if task.description_hash else None
+        append(
+            key,
+            net=net,
+            type="work.task",
+            data=data,
+            deps=sorted(deps),
+            attachment=description.encode() if description else None,
+        )
 
 
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024

@@ -13,10 +13,10 @@ from commoning.apikit import Keyed, KeysetPagination, TokenAuth, error
 from commoning.commons.access import get_commons
 from commoning.core import limits
 from commoning.log.append import attachment_text
-from commoning.work import access, actions, batch_actions, role_actions
+from commoning.work import access, actions, batch_actions, role_actions, standing
 from commoning.work.artifact_api import router as artifact_router
 from commoning.work.role_evidence_api import router as role_evidence_router
-from commoning.work.rules import CONTRIBUTION_STATES, MODES, TASK_STATUSES, VERDICTS
+from commoning.work.rules import CONTRIBUTION_STATES, KINDS_MAX, MODES, TASK_STATUSES, VERDICTS
 
 Mode = Literal[MODES]
 TaskStatus = Literal[TASK_STATUSES]
@@ -51,13 +51,20 @@ class RulesOut(Schema):
     maintainer_approvals: int
     inactivity_days: int
     kinds: list[str]
+    kind_labels: dict[str, str] = Field(
+        description="The commons' own kinds (ids in `kinds`) and the labels members read."
+    )
     validation_rule: str
     maintainer_rule: str
 
 
 class RulesIn(Schema):
     mode: Mode = Field(description="Who grants the maintainer role: the founder, or the rules.")
-    kinds: list[str]
+    kinds: list[str] = Field(max_length=KINDS_MAX)
+    kind_labels: dict[str, str] = Field(
+        default_factory=dict,
+        description="Kinds of the commons' own: id (2 to 20 of a-z, 0-9, _) to label.",
+    )
     min_approvals: int = 2
     objection_window_days: int = 7
     claim_days: int = 14
@@ -77,6 +84,9 @@ class TaskOut(Schema):
     holder_id: str | None  # the first of holder_ids, or None
     holder_ids: list[str]  # everyone holding the task: concurrent claims hold it together
     description: str | None
+    from_task_id: str = Field(
+        "", description="For a task a fork carries: the origin's open task it was copied from."
+    )
 
 
 class MatchOut(TaskOut):
@@ -107,6 +117,8 @@ class ContributionOut(Schema):
     approvals: int
     standing_objections: int
     hidden: bool
+    hidden_by: str = Field(description="The member who hid it as spam; empty when not hidden.")
+    hidden_reason: str = Field(description="Why it was hidden; empty when not hidden.")
     state: ContributionState = Field(
         description="Where it stands by its rules; in-window: approved, objections still open."
     )
@@ -221,6 +233,7 @@ def _rules_out(rules) -> dict:
         "maintainer_approvals": rules.maintainer_approvals,
         "inactivity_days": rules.inactivity_days,
         "kinds": list(rules.kinds),
+        "kind_labels": dict(rules.kind_labels),
         "validation_rule": rules.validation_rule_text(),
         "maintainer_rule": rules.maintainer_rule_text(),
     }
@@ -238,6 +251,7 @@ def _task_out(view, texts: dict | None = None) -> dict:
         "status": view.status,
         "holder_id": view.holder_id,
         "holder_ids": view.holder_ids,
+        "from_task_id": task.from_task_id,
         "description": (
             texts.get(task.description_hash) if texts is not None
             else attachment_text(task.description_hash)
@@ -264,6 +278,8 @@ def _contribution_out(contribution, notes=None, texts: dict | None = None) -> di
                 "approvals",
                 "standing_objections",
                 "hidden",
+                "hidden_by",
+                "hidden_reason",
             )
         },
         "state": verdict.state,
@@ -468,6 +484,13 @@ def appoint(request, commons_id: str, payload: RoleIn):
     """Appoint a maintainer (the founder of a founder-led commons)."""
     entry_id = role_actions.appoint_maintainer(request.auth, commons_id[:64], payload.member[:64])
     return Status(201, {"id": entry_id})
+
+
+@router.get("/members/{member_id}/contributions", response=list[ContributionOut])
+@paginate(KeysetPagination)
+def member_contributions(request, member_id: str):
+    """A member's contributions, newest first (their profile's recent work)."""
+    return Keyed(standing.recent_work(member_id[:64]), _contribution_page)
 
 
 @router.get("/members/{member_id}/reputation")

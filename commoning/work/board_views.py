@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from commoning.accounts.models import Member
 from commoning.commons.access import get_commons
-from commoning.work import access
+from commoning.work import access, kinds
 from commoning.work.models import Contribution
 from commoning.work.page_kit import commons_or_404, member_id_of, names_of, net_or_404
 
@@ -63,6 +63,7 @@ def commons_work(request, commons_id: str):
         holder for col in board.values() for v in col for holder in v.holder_ids
     }
     ids |= {m.member_id for m in maintainers} | {commons.founder_id}
+    ids |= {c.hidden_by for c in contributions if c.hidden_by}  # "hidden by NAME"
     return render(
         request,
         "work/commons.html",
@@ -103,5 +104,9 @@ def member_reputation(request, member_id: str):
             "member": member,
             "reputation": reputation,
             "months": months,
+            # Labels of the commons' own kinds ("Field trial"), one rules read per commons.
+            "kind_labels": kinds.labels_for(
+                access.rules_for(row["commons_id"]) for row in reputation["commons"]
+            ),
         },
     )

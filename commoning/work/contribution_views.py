@@ -13,7 +13,7 @@ from commoning.front.forms import add_action_error
 from commoning.front.prg import action_of, see_other
 from commoning.log.append import attachment_bytes, attachment_text
 from commoning.log.registry import Rejected
-from commoning.work import access, actions, forms
+from commoning.work import access, actions, forms, kinds
 from commoning.work.page_kit import (
     ACTION_ERRORS,
     commons_or_404,
@@ -36,7 +36,9 @@ def contribution_new(request, commons_id: str):
     task = access.get_task(commons.net, initial["task"]) if initial["task"] else None
     if task is not None:
         initial["kind"] = task.kind
-    form = forms.ContributionForm(request.POST or None, initial=initial)
+    form = forms.ContributionForm(
+        request.POST or None, initial=initial, kinds=access.rules_for(commons.id).kind_choices()
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
@@ -107,9 +109,13 @@ def _contribution_page(request, contribution, *, status=200, refused_form=None, 
         "task": task,
         "description": attachment_text(contribution.description_hash),
         "is_author": member_id == contribution.member_id,
-        "may_validate": member_id is not None and member_id != contribution.member_id,
+        # A hidden contribution cannot be judged (its rule refuses it), so no form is offered.
+        "may_validate": member_id is not None and member_id != contribution.member_id
+        and not contribution.hidden,
+        "kind_label": rules.kind_label(contribution.kind),
         "is_maintainer": member_id is not None and access.is_maintainer(commons, member_id),
-        "names": names_of({contribution.member_id, *(v.member_id for v in validations)}),
+        "names": names_of({contribution.member_id, *(v.member_id for v in validations)}
+                          | ({contribution.hidden_by} if contribution.hidden_by else set())),
         "validation_form": forms.ValidationForm(),
         "hide_form": forms.HideForm(),
         "evidence_form": forms.EvidenceForm(),
@@ -270,6 +276,7 @@ def contribution_edit(request, contribution_id: str):
         )
     form = forms.AmendForm(
         request.POST or None,
+        kinds=kinds.amend_kind_choices(contribution),
         initial={
             "kind": contribution.kind,
             "effort_minutes": contribution.effort_minutes,

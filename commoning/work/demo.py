@@ -203,12 +203,34 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
         handbook.id,
         mode="founder-led",
         kinds=["care", "translation", "writing"],
+        # Kinds of the farmers' own, beside the built-in ones.
+        kind_labels={"field_trial": "Field trial", "seed_collection": "Seed collection"},
         min_approvals=3,
         objection_window_days=7,
         claim_days=21,
         maintainer_contributions=3,
         maintainer_approvals=1,
         inactivity_days=365,
+    )
+    actions.create_task(
+        carol, handbook.id, title="Collect runner-bean seed from three growers",
+        kind="seed_collection",
+    )
+    trial = actions.record_contribution(
+        farah,
+        handbook.id,
+        kind="field_trial",
+        effort_minutes=240,
+        description="Grew the two tomato lines side by side through the wet August; blight notes "
+        "per row.",
+    )
+    actions.validate(carol, trial.id, verdict="approve")
+    actions.record_contribution(
+        hana,
+        handbook.id,
+        kind="seed_collection",
+        effort_minutes=90,
+        description="Saved seed from twelve runner-bean plants, dried and labelled by grower.",
     )
 
     firmware = actions.record_contribution(

@@ -1,11 +1,31 @@
 """Forms of peer-production pages: they carry input; the rules live in actions and events."""
 
+import re
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commoning.work.rules import KINDS, MODES
+from commoning.work.rules import CUSTOM_KIND, KIND_LABEL_MAX, KINDS, KINDS_MAX, MODES
 
 KIND_CHOICES = [(kind, kind) for kind in KINDS]
+
+
+class KindChoices:
+    """A form whose `kind` offers the kinds the commons' rules allow (`kinds`: (id, label)
+    pairs), its own kinds among them; without them, the built-in kinds."""
+
+    def __init__(self, *args, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kinds:
+            self.fields["kind"].choices = list(kinds)
+
+
+def kind_id_of(label: str) -> str:
+    """The id of a kind of the commons' own, from its label: "Seed collection" ->
+    "seed_collection"."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")[:20].rstrip("_")
 
 
 class RulesForm(forms.Form):
@@ -22,6 +42,13 @@ class RulesForm(forms.Form):
         choices=KIND_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         initial=list(KINDS),
+    )
+    own_kinds = forms.CharField(
+        label=_("Kinds of your own"),
+        required=False,
+        max_length=KINDS_MAX * (KIND_LABEL_MAX + 2),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line, as members should read it, e.g. Field trial."),
     )
     min_approvals = forms.IntegerField(
         label=_("Approvals needed to validate"), min_value=1, max_value=50, initial=2
@@ -46,7 +73,28 @@ class RulesForm(forms.Form):
     )
 
 
-class TaskForm(forms.Form):
+    def clean_own_kinds(self) -> dict:
+        labels = {}
+        for line in self.cleaned_data["own_kinds"].splitlines():
+            label = " ".join(line.split())
+            if not label:
+                continue
+            kind = kind_id_of(label)
+            if len(label) > KIND_LABEL_MAX or not CUSTOM_KIND.fullmatch(kind) or kind in KINDS:
+                raise forms.ValidationError(
+                    _("“%(label)s” cannot be a kind: use 2 to %(most)s characters starting with"
+                      " a letter, not the name of a built-in kind."),
+                    params={"label": label, "most": KIND_LABEL_MAX},
+                )
+            labels[kind] = label
+        if len(labels) + len(self.cleaned_data.get("kinds") or ()) > KINDS_MAX:
+            raise forms.ValidationError(
+                _("A commons uses at most %(most)s kinds."), params={"most": KINDS_MAX}
+            )
+        return labels
+
+
+class TaskForm(KindChoices, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     description = forms.CharField(
@@ -57,7 +105,7 @@ class TaskForm(forms.Form):
     )
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(KindChoices, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     effort_minutes = forms.IntegerField(label=_("Effort (minutes)"), min_value=1, max_value=100_000)
     description = forms.CharField(
@@ -70,7 +118,7 @@ class ContributionForm(forms.Form):
     revision = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class AmendForm(forms.Form):
+class AmendForm(KindChoices, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     effort_minutes = forms.IntegerField(label=_("Effort (minutes)"), min_value=1, max_value=100_000)
     description = forms.CharField(

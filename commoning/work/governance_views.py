@@ -20,6 +20,7 @@ from commoning.work.page_kit import (
     refusal_status,
     refused_page,
 )
+from commoning.work.rules import KINDS
 
 
 # -- rules and roles -----------------------------------------------------------------------------
@@ -34,7 +35,8 @@ def commons_rules(request, commons_id: str):
             request.POST or None,
             initial={
                 "mode": rules.mode,
-                "kinds": list(rules.kinds),
+                "kinds": [kind for kind in rules.kinds if kind in KINDS],
+                "own_kinds": "\n".join(label for _kind, label in rules.kind_labels),
                 "min_approvals": rules.min_approvals,
                 "objection_window_days": rules.objection_window_days,
                 "claim_days": rules.claim_days,
@@ -45,7 +47,9 @@ def commons_rules(request, commons_id: str):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                actions.publish_rules(request.user, commons.id, **form.cleaned_data)
+                published = dict(form.cleaned_data)
+                published["kind_labels"] = published.pop("own_kinds")
+                actions.publish_rules(request.user, commons.id, **published)
             except ACTION_ERRORS as error:
                 add_action_error(form, error)
             else:

@@ -23,7 +23,9 @@ class RulesVersion(models.Model):
     maintainer_contributions = models.IntegerField()
     maintainer_approvals = models.IntegerField()  # approvals from maintainers a member needs
     inactivity_days = models.IntegerField()
-    kinds = models.CharField(max_length=300)  # comma-separated, sorted
+    kinds = models.TextField()  # comma-separated, sorted: built-in kinds and the commons' own
+    # The commons' own kinds and their labels, as JSON {"field_trial": "Field trial"}.
+    kind_labels = models.TextField(blank=True, default="")
     author_id = models.CharField(max_length=64)
     ts = models.BigIntegerField()
     # Where it sits on the founder's feed: the rules in force for the founder's own entries are
@@ -58,6 +60,8 @@ class Task(models.Model):
     phase = models.CharField(max_length=9, default="open")  # the stage were it not done
     done_from_ts = models.BigIntegerField(null=True, blank=True)  # linked work validated from
     live_claim_ts = models.BigIntegerField(null=True, blank=True)  # latest claim that can expire
+    # For a task a fork carries: the origin's open task it was copied from (`from_task`).
+    from_task_id = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         indexes = [
@@ -133,6 +137,7 @@ class Contribution(models.Model):
     hidden = models.BooleanField(default=False)
     hidden_reason = models.CharField(max_length=500, blank=True, default="")
     hidden_clock = models.CharField(max_length=160, blank=True, default="")  # first hide entry
+    hidden_by = models.CharField(max_length=64, blank=True, default="")  # that entry's member
     # The ts of the standing approvals of the current version, ascending, comma-separated (at
     # most 50, the highest min_approvals): the objection window runs from the approval that
     # reached the threshold, an anchor the contributor cannot move (see rules.window_anchor).
@@ -154,6 +159,8 @@ class Contribution(models.Model):
             # The few whose window is still open now: what a read subtracts from the tallies.
             models.Index(fields=["commons_id", "credit_closes_ts"], name="work_contrib_window_idx"),
             models.Index(fields=["member_id", "credit_closes_ts"], name="work_contrib_mwindow_idx"),
+            # A member's recent work on their profile, keyset-paged newest first.
+            models.Index(fields=["member_id", "-ts", "-id"], name="work_contrib_member_ts_idx"),
         ]
 
 

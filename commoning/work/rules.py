@@ -7,6 +7,7 @@ node; views and the API call it through access.py at read time.
 
 import datetime
 import functools
+import re
 from dataclasses import dataclass, field
 
 DAY_MS = 24 * 60 * 60 * 1000
@@ -20,6 +21,10 @@ KINDS = (
     "coordination",
     "materials",
 )
+# A commons may add kinds of its own ("field trial"): a slug-like id and a label people read.
+CUSTOM_KIND = re.compile(r"[a-z][a-z0-9_]{1,19}")
+KINDS_MAX = 20  # kinds one version of the rules may allow, built-in and its own together
+KIND_LABEL_MAX = 40
 MODES = ("founder-led", "rules-led")
 # Where a task stands (task_status) and a contribution stands (its Verdict), and the judgements.
 TASK_STATUSES = ("open", "stale", "claimed", "submitted", "done")
@@ -41,6 +46,14 @@ class Rules:
     inactivity_days: int = 180
     kinds: tuple = KINDS
     rules_id: str = ""  # the `work.rules` entry, or "" for the defaults
+    kind_labels: tuple = ()  # ((kind, label), ...) of the commons' own kinds
+
+    def kind_label(self, kind: str) -> str:
+        """What people read for a kind: the commons' label for its own, else the kind."""
+        return dict(self.kind_labels).get(kind, kind)
+
+    def kind_choices(self) -> list[tuple[str, str]]:
+        return [(kind, self.kind_label(kind)) for kind in self.kinds]
 
     @property
     def window_ms(self) -> int:

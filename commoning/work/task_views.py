@@ -27,7 +27,7 @@ from commoning.work.page_kit import (
 @login_required
 def task_new(request, commons_id: str):
     commons = commons_or_404(commons_id)
-    form = forms.TaskForm(request.POST or None)
+    form = forms.TaskForm(request.POST or None, kinds=access.rules_for(commons.id).kind_choices())
     if request.method == "POST" and form.is_valid():
         try:
             task = actions.create_task(request.user, commons.id, **form.cleaned_data)
@@ -73,6 +73,7 @@ def _task_page(request, task, *, status=200, refusal=None, unclaim_form=None):
         Contribution.objects.filter(task_id=task.id).order_by("ts")
     )
     member_id = member_id_of(request.user)
+    rules = access.rules_for(commons.id)
     return render(
         request,
         "work/task.html",
@@ -83,7 +84,8 @@ def _task_page(request, task, *, status=200, refusal=None, unclaim_form=None):
             "contributions": contributions,
             "description": attachment_text(task.description_hash),
             "member_id": member_id,
-            "rules": access.rules_for(commons.id),
+            "rules": rules,
+            "kind_label": rules.kind_label(task.kind),
             "names": names_of(
                 {*view.holder_ids, task.author_id, *(c.member_id for c in contributions)}
             ),

@@ -119,12 +119,15 @@ class RulesCache:
 
 
 def with_verdicts(contributions, now: int | None = None) -> list:
-    """Attach `.verdict` to each contribution (rules looked up once per version)."""
+    """Attach `.verdict` and `.kind_label` (what people read for a commons' own kind) to each
+    contribution (rules looked up once per version)."""
     now = now if now is not None else clock.now_ms()
     cache = RulesCache()
     rows = list(contributions)
     for row in rows:
-        row.verdict = verdict(row, cache(row.commons_id, row.rules_id), now)
+        rules = cache(row.commons_id, row.rules_id)
+        row.verdict = verdict(row, rules, now)
+        row.kind_label = rules.kind_label(row.kind)
     return rows
 
 

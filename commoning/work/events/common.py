@@ -173,10 +173,33 @@ def founder_rules_in_force(entry, commons_id: str) -> str | None:
     return latest
 
 
-def kind_field(data) -> str:
+KINDS_OF_VERSION_SQL = "SELECT kinds FROM work_rulesversion WHERE id = %s"
+
+
+def kinds_allowed(rules_id: str | None, commons_id: str) -> tuple:
+    """The kinds a rules version allows, its commons' own included; the built-in kinds when
+    the entry names no version (or the commons itself, for the defaults).
+
+    The version is in the entry's causal past (deps), and never changes once applied, so a
+    batch may keep what it read.
+    """
+    if not rules_id or rules_id == commons_id:
+        return work_rules.KINDS
+    memo = batch_memo()
+    key = ("kinds", rules_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    row = sql.fetch_one(KINDS_OF_VERSION_SQL, [rules_id])
+    kinds = tuple(row[0].split(",")) if row else work_rules.KINDS
+    if memo is not None and row:
+        memo[key] = kinds
+    return kinds
+
+
+def kind_field(data, allowed: tuple = work_rules.KINDS) -> str:
     kind = fields.text(data, "kind", max_length=20)
-    if kind not in work_rules.KINDS:
-        raise fields.FieldError("kind", "must be one of " + ", ".join(work_rules.KINDS))
+    if kind not in allowed:
+        raise fields.FieldError("kind", "must be one of " + ", ".join(allowed))
     return kind
 
 

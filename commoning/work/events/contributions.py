@@ -11,11 +11,13 @@ from commoning.log.registry import (
     Forbidden,
     Rejected,
 )
+from commoning.work import rules as work_rules
 from commoning.work.events import credits
 from commoning.work.events.common import (
     EFFORT_MAX,
     commons_named,
     kind_field,
+    kinds_allowed,
     member_of,
     row_named,
     rules_named,
@@ -41,8 +43,10 @@ def check_contribution(entry):
     # The rules that will judge it for good: a version of this commons (or inherited by a
     # fork), or the commons itself for the defaults. Pages show which, so validators can
     # object to work recorded under rules older than those in force.
-    rules_named(entry, commons.id)
-    kind_field(entry.data)
+    named_rules = rules_named(entry, commons.id)
+    # Only the kinds those rules allow (the commons' own among them); naming no rules, the
+    # built-in kinds.
+    kind_field(entry.data, kinds_allowed(named_rules, commons.id))
     fields.integer(entry.data, "effort_minutes", minimum=1, maximum=EFFORT_MAX)
     if "evidence_url" in entry.data:
         url_field(entry.data)
@@ -56,9 +60,9 @@ INSERT_CONTRIBUTION_SQL = """
 INSERT INTO work_contribution (id, net, commons_id, member_id, task_id, revision_id, ts, kind,
   effort_minutes, evidence_url, description_hash, kind_clock, effort_clock, evidence_clock,
   description_clock, approvals, maintainer_approvals, standing_objections, hidden,
-  hidden_reason, hidden_clock, author_key, version, version_clock, rules_id, approval_times,
-  credit_closes_ts, credited_effort, credited_kind)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '',
+  hidden_reason, hidden_clock, hidden_by, author_key, version, version_clock, rules_id,
+  approval_times, credit_closes_ts, credited_effort, credited_kind)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 0, 0, 0, %s, '', '', '',
   %s, %s, %s, %s, '', NULL, 0, '')
 """
 INSERT_VERSION_SQL = """
@@ -93,7 +97,12 @@ def check_amend(entry):
     if contribution.author_key and contribution.author_key != entry.author:
         raise Forbidden("a contribution is amended from the device key that recorded it")
     if "kind" in entry.data:
-        kind_field(entry.data)
+        # A kind of a commons' own only if the rules the contribution named allow it (in the
+        # causal past, through the contribution). Any built-in kind, as before kinds of a
+        # commons' own existed: the amend form offered them all then, so logs hold such
+        # amendments, and refusing them now would change entries other nodes applied.
+        allowed = kinds_allowed(contribution.rules_id, contribution.commons_id)
+        kind_field(entry.data, tuple(dict.fromkeys((*allowed, *work_rules.KINDS))))
     if "effort_minutes" in entry.data:
         fields.integer(entry.data, "effort_minutes", minimum=1, maximum=EFFORT_MAX)
     if "evidence_url" in entry.data:

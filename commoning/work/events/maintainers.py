@@ -124,6 +124,7 @@ def refresh_hidden(contribution_id: str) -> None:
         hidden=act is not None,
         hidden_reason=act.reason if act else "",
         hidden_clock=act.clock if act else "",
+        hidden_by=act.member_id if act else "",
     )
     credits.refresh_credit(contribution_id)
 

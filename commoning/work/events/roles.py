@@ -2,6 +2,7 @@
 
 Rules read only the entry and its causal past (see commoning.work.events)."""
 
+import json
 
 from commoning.accounts.events import member_for_key
 from commoning.core import fields
@@ -53,6 +54,7 @@ def rules_from_version(version: RulesVersion) -> work_rules.Rules:
         inactivity_days=version.inactivity_days,
         kinds=tuple(version.kinds.split(",")),
         rules_id=version.id,
+        kind_labels=tuple(sorted(json.loads(version.kind_labels or "{}").items())),
     )
 
 

@@ -2,6 +2,7 @@
 
 Rules read only the entry and its causal past (see commoning.work.events)."""
 
+import json
 
 from commoning.accounts.events import field_clock
 from commoning.core import fields
@@ -33,7 +34,7 @@ RULE_NUMBERS = {
 def check_rules(entry):
     fields.only_fields(
         entry.data,
-        {"commons", "mode", "kinds", *RULE_NUMBERS},
+        {"commons", "mode", "kinds", "kind_labels", *RULE_NUMBERS},
         {"commons", "mode", "kinds", *RULE_NUMBERS},
     )
     commons = commons_named(entry)
@@ -43,14 +44,40 @@ def check_rules(entry):
         raise fields.FieldError("mode", "must be founder-led or rules-led")
     for name, (low, high) in RULE_NUMBERS.items():
         fields.integer(entry.data, name, minimum=low, maximum=high)
+    labels = kind_labels_field(entry.data)
     kinds = entry.data["kinds"]
     if (
         not isinstance(kinds, list)
         or not kinds
+        or len(kinds) > work_rules.KINDS_MAX
         or kinds != sorted(set(kinds))
-        or any(kind not in work_rules.KINDS for kind in kinds)
+        or any(kind not in work_rules.KINDS and kind not in labels for kind in kinds)
     ):
-        raise fields.FieldError("kinds", "must be a sorted list of known kinds")
+        raise fields.FieldError(
+            "kinds",
+            f"must be a sorted list of at most {work_rules.KINDS_MAX} kinds, each built in or"
+            " labelled in kind_labels",
+        )
+    if any(kind not in kinds for kind in labels):
+        raise fields.FieldError("kind_labels", "labels only kinds the rules allow")
+
+
+def kind_labels_field(data) -> dict:
+    """The commons' own kinds: {id: label}, each id slug-like and not a built-in kind."""
+    labels = data.get("kind_labels", {})
+    if not isinstance(labels, dict) or len(labels) > work_rules.KINDS_MAX:
+        raise fields.FieldError(
+            "kind_labels", f"must map at most {work_rules.KINDS_MAX} kinds to their labels"
+        )
+    for kind in labels:
+        if not work_rules.CUSTOM_KIND.fullmatch(kind) or kind in work_rules.KINDS:
+            raise fields.FieldError(
+                "kind_labels",
+                "a kind of the commons' own is 2 to 20 lowercase letters, digits or _, starting"
+                " with a letter, and not a built-in kind",
+            )
+        fields.name(labels, kind, max_length=work_rules.KIND_LABEL_MAX)
+    return labels
 
 
 def apply_rules(entry):
@@ -61,6 +88,7 @@ def apply_rules(entry):
         commons_id=data["commons"],
         mode=data["mode"],
         kinds=",".join(data["kinds"]),
+        kind_labels=json.dumps(data.get("kind_labels", {}), sort_keys=True),
         author_id=member_of(entry),
         ts=entry.ts,
         author_key=entry.author,

@@ -5,12 +5,15 @@ Rules read only the entry and its causal past (see commoning.work.events)."""
 
 from commoning.core import fields
 from commoning.log.registry import Forbidden, Rejected
+from commoning.work.events.artifacts import lineage
 from commoning.work.events.common import (
     TITLE_MAX,
     commons_named,
     kind_field,
+    kinds_allowed,
     member_of,
     row_named,
+    rules_named,
 )
 from commoning.work.events.task_state import move_count, refresh_task_state
 from commoning.work.models import (
@@ -21,10 +24,20 @@ from commoning.work.models import (
 
 # -- tasks and claims ----------------------------------------------------------------------------
 def check_task(entry):
-    fields.only_fields(entry.data, {"commons", "title", "kind"}, {"commons", "title", "kind"})
-    commons_named(entry)
+    """A task of a commons, of a kind its rules allow (a version named in `rules` and deps for
+    the commons' own kinds). A task copied into a fork names the origin's task it carries
+    (`from_task`, in deps), which must belong to a commons the fork comes from."""
+    fields.only_fields(
+        entry.data, {"commons", "title", "kind", "rules", "from_task"}, {"commons", "title", "kind"}
+    )
+    commons = commons_named(entry)
     fields.text(entry.data, "title", max_length=TITLE_MAX)
-    kind_field(entry.data)
+    kind_field(entry.data, kinds_allowed(rules_named(entry, commons.id), commons.id))
+    if "from_task" in entry.data:
+        origin_task = row_named(entry, Task, "from_task", "task carried from the origin")
+        origins = {commons_id for commons_id, _until in lineage(commons.id)[1:]}
+        if origin_task.commons_id not in origins:
+            raise Rejected("a task carried into a fork comes from a commons it was forked from")
 
 
 def apply_task(entry):
@@ -37,6 +50,7 @@ def apply_task(entry):
         description_hash=(entry.att or {}).get("hash"),
         author_id=member_of(entry),
         created_ts=entry.ts,
+        from_task_id=entry.data.get("from_task", ""),
     )
     move_count(entry.net, entry.data["commons"], "open", 1)  # a new task has no claims yet
 

@@ -3,6 +3,7 @@
 
 Rules read only the entry and its causal past (see commoning.work.events)."""
 
+import functools
 import threading
 
 from commoning.accounts.events import field_clock
@@ -67,9 +68,14 @@ def check_validation(entry):
     )
     contribution_id = fields.entry_id(entry.data, "contribution")
     needs_dep(entry, contribution_id, "contribution")
-    facts = sql.fetch_one(CONTRIBUTION_FACTS_SQL, [contribution_id, entry.net])
-    if facts is None:
+    # The contribution's facts and whether a hide of it is in the entry's causal past, in one
+    # query: validations are most of a work log.
+    found = sql.fetch_one(_facts_and_hide_sql(len(entry.deps)), [
+        entry.author, entry.seq, *(entry.deps or [""]), contribution_id, entry.net,
+    ])
+    if found is None:
         raise Rejected("no such contribution in this network")
+    facts, hide_known = found[:2], found[2]
     if "version" in entry.data:
         # The judgement binds to the version it names; it counts only while that is current.
         version_id = fields.entry_id(entry.data, "version")
@@ -82,7 +88,27 @@ def check_validation(entry):
     reason_field(entry, required=entry.data["verdict"] == "object")
     if facts[1] == member_of(entry):
         raise Forbidden("nobody validates their own contribution")
+    if hide_known:
+        raise Forbidden("a contribution hidden as spam cannot be judged")
     _judged.keep(entry.id, tuple(facts))
+
+
+# A hide is in a judgement's causal past when it is listed in its deps or was written earlier
+# on the judge's own feed. Void hides count too: whether a recall voids one can change when a
+# late recall arrives, and a judgement's validity must not depend on arrival order. A judgement
+# written without knowing of the hide (concurrent with it) stands, and counts for nothing while
+# the contribution is hidden.
+FACTS_AND_HIDE_SQL = """
+SELECT c.commons_id, c.member_id, EXISTS (
+  SELECT 1 FROM work_maintaineract a WHERE a.kind = 'hide' AND a.target_id = c.id
+    AND a.net = c.net AND ((a.author_key = %s AND a.seq < %s) OR a.id IN ({deps})))
+FROM work_contribution c WHERE c.id = %s AND c.net = %s
+"""
+
+
+@functools.lru_cache(maxsize=17)  # an entry has at most 16 deps
+def _facts_and_hide_sql(deps: int) -> str:
+    return FACTS_AND_HIDE_SQL.format(deps=", ".join(["%s"] * max(deps, 1)))
 
 
 JUDGEMENTS_SQL = """
