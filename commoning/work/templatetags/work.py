@@ -70,7 +70,7 @@ def grant_words(rule) -> str:
 def board_columns(board, names):
     columns = [
         ("open", _("Open")),
-        ("stale", _("Stale claims (free to pick)")),
+        ("stale", _("Claim expired (free to pick)")),
         ("claimed", _("Claimed")),
         ("submitted", _("Submitted")),
         ("done", _("Done")),
