@@ -21,9 +21,12 @@ OVERFLOW = "[document.documentElement.scrollWidth, window.innerWidth]"
 # Visible touch targets of the menu and of forms, with their height; a checkbox's target is its
 # label (the words beside it are what a finger taps).
 TARGETS = """(scope) => {
-  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const shown = (el) =>
+    el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
   const targets = [];
-  const add = (el, what) => { if (shown(el)) targets.push([what, el.getBoundingClientRect().height]); };
+  const add = (el, what) => {
+    if (shown(el)) targets.push([what, el.getBoundingClientRect().height]);
+  };
   for (const el of document.querySelectorAll(scope)) {
     const name = (el.textContent || el.name || el.id || "").trim().slice(0, 30);
     if (el.matches("input[type=checkbox], input[type=radio]")) {
