@@ -28,6 +28,7 @@ urlpatterns = [
     path("commons/<str:commons_id>/edit/", commons_views.commons_edit, name="commons_edit"),
     path("log/", front_views.log_list, name="log"),
     path("log/<str:entry_id>/", front_views.log_entry, name="log_entry"),
+    path("log/<str:entry_id>/changed/", front_views.log_entry_object, name="log_entry_object"),
     path("work/", include("commoning.work.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),

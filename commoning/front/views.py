@@ -7,7 +7,7 @@ arrived; the page of one entry checks its signatures again, for a reader who wan
 
 import orjson
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from commoning.accounts.access import NotAMember, member_for, with_author_names
@@ -15,6 +15,7 @@ from commoning.accounts.actions import default_network
 from commoning.commons.access import commons_in
 from commoning.core.entry import EntryError, parse
 from commoning.core.fields import HEX_ID
+from commoning.front.entry_words import object_url
 from commoning.front.errors import error_page
 from commoning.log import counters
 from commoning.log.models import Entry, ForkProof
@@ -98,11 +99,24 @@ def log_list(request):
     )
 
 
-def log_entry(request, entry_id: str):
+def _entry_or_404(entry_id: str):
     row = Entry.objects.filter(id=entry_id).first() if HEX_ID.match(entry_id) else None
     if row is None:
         raise Http404(_("No such entry."))
-    row = with_author_names([row])[0]
+    return with_author_names([row])[0]
+
+
+def log_entry_object(request, entry_id: str):
+    """The page of what one entry changed (the log's list links here, since it reads no
+    payloads); the entry's own page when no page shows that object."""
+    row = _entry_or_404(entry_id)
+    payload = orjson.loads(bytes(row.payload))
+    target = object_url(row.id, row.type, payload.get("data"), getattr(row, "member_id", None))
+    return redirect(target) if target else redirect("log_entry", row.id)
+
+
+def log_entry(request, entry_id: str):
+    row = _entry_or_404(entry_id)
     row.verified = _verified(row)
     payload = orjson.loads(bytes(row.payload))
     return render(
@@ -113,5 +127,8 @@ def log_entry(request, entry_id: str):
             "payload_pretty": orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode(),
             "sigs": orjson.loads(row.sigs),
             "deps": payload["deps"],
+            "changed_url": object_url(
+                row.id, row.type, payload.get("data"), getattr(row, "member_id", None)
+            ),
         },
     )

@@ -6,6 +6,8 @@ stored timestamps and the commons' rules; projections never hold it.
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from commoning.accounts.models import Member
 from commoning.commons.models import Commons
@@ -619,9 +621,15 @@ def matches_for(member_id: str, limit: int = 10) -> list[tuple[TaskView, str]]:
             continue
         task = view.task
         if task.kind in kinds:
-            reason = f"you have {kinds[task.kind]} validated {task.kind} contribution(s)"
+            reason = ngettext(
+                "you have %(count)d validated %(kind)s contribution",
+                "you have %(count)d validated %(kind)s contributions",
+                kinds[task.kind],
+            ) % {"count": kinds[task.kind], "kind": task.kind}
         else:
-            reason = f"you have contributed to {names.get(task.commons_id, 'this commons')}"
+            reason = _("you have contributed to %(name)s") % {
+                "name": names.get(task.commons_id) or _("this commons")
+            }
         found.append((view, reason, -kinds.get(task.kind, 0)))
     found.sort(key=lambda item: item[2])
     return [(view, reason) for view, reason, _ in found[:limit]]

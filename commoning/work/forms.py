@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commoning.work.rules import CUSTOM_KIND, KIND_LABEL_MAX, KINDS, KINDS_MAX, MODES
+from commoning.work.words import MODE_WORDS
 
 KIND_CHOICES = [(kind, kind) for kind in KINDS]
 
@@ -30,12 +31,10 @@ def kind_id_of(label: str) -> str:
 
 class RulesForm(forms.Form):
     mode = forms.ChoiceField(
-        label=_("Governance"),
-        choices=[(m, m) for m in MODES],
-        help_text=_(
-            "founder-led: the founder appoints maintainers. "
-            "rules-led: members earn the role by the thresholds below."
-        ),
+        label=_("Who becomes a maintainer"),
+        # The value stays the rule engine's code; members read the plain words.
+        choices=[(mode, MODE_WORDS[mode]) for mode in MODES],
+        help_text=_("Under the published rule, members earn the role by the thresholds below."),
     )
     kinds = forms.MultipleChoiceField(
         label=_("Kinds of contribution"),

@@ -11,6 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 DAY_MS = 24 * 60 * 60 * 1000
+def _counted(number: int, one: str, many: str) -> str:
+    """The noun that goes with a number (these reasons are English; pages word their own
+    counts through ngettext)."""
+    return one if number == 1 else many
+
+
 KINDS = (
     "code",
     "design",
@@ -64,12 +70,15 @@ class Rules:
         return self.claim_days * DAY_MS
 
     def validation_rule_text(self) -> str:
+        approvals = _counted(self.min_approvals, "approval", "approvals")
         text = (
-            f"at least {self.min_approvals} approvals from other members and no standing objection"
+            f"at least {self.min_approvals} {approvals} from other members"
+            " and no standing objection"
         )
         if self.objection_window_days:
+            days = _counted(self.objection_window_days, "day has", "days have")
             text += (
-                f" once {self.objection_window_days} days have passed since the approval that"
+                f" once {self.objection_window_days} {days} passed since the approval that"
                 " reached the threshold"
             )
         return text
@@ -77,10 +86,14 @@ class Rules:
     def maintainer_rule_text(self) -> str:
         if self.mode == "founder-led":
             return "the founder appoints maintainers"
+        contributions = _counted(self.maintainer_contributions, "contribution", "contributions")
+        members = _counted(self.min_approvals, "other member", "other members")
+        approvals = _counted(self.maintainer_approvals, "approval", "approvals")
+        days = _counted(self.inactivity_days, "day", "days")
         return (
-            f"{self.maintainer_contributions} contributions each approved by at least "
-            f"{self.min_approvals} other members and {self.maintainer_approvals} approvals from "
-            f"maintainers; lapses after {self.inactivity_days} days without contributing"
+            f"{self.maintainer_contributions} {contributions} each approved by at least "
+            f"{self.min_approvals} {members} and {self.maintainer_approvals} {approvals} from "
+            f"maintainers; lapses after {self.inactivity_days} {days} without contributing"
         )
 
 
@@ -90,6 +103,9 @@ class Verdict:
 
     state: str  # "validated", "pending", "objected", "in-window", "hidden"
     reasons: list = field(default_factory=list)
+    # While the objection window is open ("in-window"): whole days until it closes, rounded up,
+    # so pages can say "waiting for objections, 3 days left".
+    days_left: int | None = None
 
     @property
     def counts(self) -> bool:
@@ -136,16 +152,23 @@ def contribution_verdict(
         return Verdict("hidden", ["hidden by a maintainer as spam; it does not count"])
     reasons = []
     enough = approvals >= rules.min_approvals
-    reasons.append(f"{approvals} of {rules.min_approvals} approvals needed")
+    reasons.append(
+        f"{approvals} of {rules.min_approvals} "
+        f"{_counted(rules.min_approvals, 'approval', 'approvals')} needed"
+    )
     if standing_objections:
         reasons.append(
-            f"{standing_objections} standing objection(s): withdrawn or settled ones do not count"
+            f"{standing_objections} standing "
+            f"{_counted(standing_objections, 'objection', 'objections')}:"
+            " withdrawn or settled ones do not count"
         )
     anchor = window_anchor(rules, approval_times)
     window_over = anchor is not None and now_ms >= anchor + rules.window_ms
     if anchor is not None and not window_over:
         days_left = -(-(anchor + rules.window_ms - now_ms) // DAY_MS)
-        reasons.append(f"objection window open for {days_left} more day(s)")
+        reasons.append(
+            f"objection window open for {days_left} more {_counted(days_left, 'day', 'days')}"
+        )
     elif anchor is None and rules.objection_window_days:
         reasons.append(
             f"the {rules.objection_window_days}-day objection window opens with the approval "
@@ -156,7 +179,7 @@ def contribution_verdict(
     if not enough:
         return Verdict("pending", reasons)
     if not window_over:
-        return Verdict("in-window", reasons)
+        return Verdict("in-window", reasons, days_left=days_left if anchor is not None else None)
     reasons.append("validated by the rule: " + rules.validation_rule_text())
     return Verdict("validated", reasons)
 

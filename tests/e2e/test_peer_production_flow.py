@@ -72,7 +72,8 @@ def test_a_task_becomes_validated_credit_that_earns_a_role_and_survives_a_fork(n
     page.fill("#id_maintainer_approvals", "0")
     page.get_by_role("button", name="Publish rules").click()
     page.wait_for_url(node + commons_path)
-    expect(page.locator("main")).to_contain_text("rules-led")
+    # The rules in plain words: the role is earned by the published thresholds.
+    expect(page.locator("main")).to_contain_text("1 contribution each approved by at least")
     page.get_by_role("link", name="New task").click()
     page.fill("#id_title", "Warp the first loom")
     page.select_option("#id_kind", "materials")
@@ -97,7 +98,7 @@ def test_a_task_becomes_validated_credit_that_earns_a_role_and_survives_a_fork(n
     page.get_by_role("button", name="Record contribution").click()
     page.wait_for_url(re.compile(rf".*/work/contributions/{HEX_ID}/$"))
     contribution_path = _path(page)
-    expect(page.locator("#verdict-state")).to_have_text("pending")
+    expect(page.locator("#verdict-state")).to_have_text("waiting for approvals")
     expect(page.locator("#verdict-reasons")).to_contain_text("0 of 2 approvals needed")
     bob_reputation = page.locator("main h1").get_by_role("link").get_attribute("href")
     page.goto(node + bob_reputation)

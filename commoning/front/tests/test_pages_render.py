@@ -68,7 +68,7 @@ def test_the_detail_page_shows_name_history_and_edit_link_to_the_founder(client,
     client.force_login(alice)
     body = client.get(f"/commons/{site.id}/").content.decode()
     assert "Seed Press Mk II" in body
-    assert "commons.update" in body and "commons.create" in body
+    assert "changed a commons" in body and "started a commons" in body  # plain words, no codes
     assert f"/commons/{site.id}/edit/" in body
 
 

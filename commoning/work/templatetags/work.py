@@ -1,10 +1,11 @@
 """Template helpers of peer-production pages: dictionary look-up, who holds a task, durations,
-dates, the board, and the panel the commons page shows."""
-
-import datetime
+states and rules in plain words, the board, and the panel the commons page shows."""
 
 from django import template
 from django.utils.translation import gettext as _
+
+from commoning.front.templatetags.commoning_tags import when
+from commoning.work import words
 
 register = template.Library()
 
@@ -30,15 +31,46 @@ def minutes(value) -> str:
 
 
 @register.filter
-def ms_date(value) -> str:
-    return datetime.datetime.fromtimestamp(int(value) / 1000, tz=datetime.UTC).strftime("%Y-%m-%d")
+def ms_date(value):
+    """The one date-and-time format of every page (commoning_tags.when), under its older name."""
+    return when(value)
+
+
+@register.filter
+def verdict_words(verdict) -> str:
+    """Where a contribution stands, for members (words.verdict_words)."""
+    return words.verdict_words(verdict)
+
+
+@register.filter
+def task_words(status) -> str:
+    """A task's place on the board, for members."""
+    return str(words.TASK_WORDS.get(status, status))
+
+
+@register.filter
+def rules_words(mode) -> str:
+    """Who decides in a commons, instead of "founder-led" / "rules-led"."""
+    return str(words.MODE_WORDS.get(mode, mode))
+
+
+@register.filter
+def role_change_words(change) -> str:
+    """One row of a commons' role history (its `change` and `rule`) in plain words."""
+    return words.role_change_words(getattr(change, "change", ""), getattr(change, "rule", ""))
+
+
+@register.filter
+def grant_words(rule) -> str:
+    """How a maintainer got the role."""
+    return str(words.GRANT_WORDS.get(rule, rule))
 
 
 @register.inclusion_tag("work/_board.html")
 def board_columns(board, names):
     columns = [
         ("open", _("Open")),
-        ("stale", _("Stale claims (free to pick)")),
+        ("stale", _("Claim expired (free to pick)")),
         ("claimed", _("Claimed")),
         ("submitted", _("Submitted")),
         ("done", _("Done")),
