@@ -17,6 +17,7 @@ from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
+from commoning.search.api import router as search_router
 from commoning.work.api import router as work_router
 
 api = NinjaAPI(
@@ -29,6 +30,7 @@ api.add_router("/", accounts_router)
 api.add_router("/commons", commons_router)
 api.add_router("/log", log_router)
 api.add_router("/work", work_router)
+api.add_router("/search", search_router)
 
 
 HTTP_CODES = {

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "commoning.accounts",
     "commoning.commons",
     "commoning.work",
+    "commoning.search",
     "commoning.front",
     "commoning.sync",
     "commoning.health",

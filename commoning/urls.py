@@ -29,6 +29,7 @@ urlpatterns = [
     path("log/", front_views.log_list, name="log"),
     path("log/<str:entry_id>/", front_views.log_entry, name="log_entry"),
     path("work/", include("commoning.work.urls")),
+    path("", include("commoning.search.urls")),
     path("api/", api.urls),
     path("", include("commoning.sync.urls")),
 ]
