@@ -6,15 +6,18 @@ so it may run at any time, any number of times: the documents only depend on the
 rows and the attachment bodies this node holds, never on the order changes were queued in.
 """
 
+import zlib
 from collections import defaultdict
 
 from django.db import connection, transaction
 
 from commoning.search.models import SearchDocument, SearchPending
 from commoning.search.registry import BODY, KINDS
-from commoning.search.text import BODY_MAX, TITLE_MAX, clean
+from commoning.search.text import BODY_MAX, TITLE_MAX, clean, tag_token
 
 CHUNK = 500  # queued rows taken per transaction
+HASH_BITS = 20
+TS_MAX = 2 ** (63 - HASH_BITS) - 1  # milliseconds: the year 2248
 LOCK_KEY = 0x5EA2C4  # PostgreSQL advisory lock: one indexer at a time (SQLite's lock does it)
 
 
@@ -61,15 +64,38 @@ def reindex(objects: dict[str, set[str]]) -> int:
         ids = sorted(ids)
         documents = kind.documents(ids)
         SearchDocument.objects.filter(kind=kind_name, object_id__in=ids).delete()
-        SearchDocument.objects.bulk_create(
-            SearchDocument(
-                net=document.net, kind=kind_name, object_id=document.object_id,
+        wanted = {document.object_id: document_id(document.ts, kind_name, document.object_id)
+                  for document in documents}
+        taken = set(SearchDocument.objects.filter(id__in=wanted.values()).values_list(
+            "id", flat=True))
+        rows = []
+        for document in documents:
+            doc_id = wanted[document.object_id]
+            # Two objects of one millisecond and one hash (rare): the next free id.
+            while doc_id in taken or (doc_id != wanted[document.object_id] and
+                                      SearchDocument.objects.filter(id=doc_id).exists()):
+                doc_id += 1
+            taken.add(doc_id)
+            rows.append(SearchDocument(
+                id=doc_id, net=document.net, kind=kind_name, object_id=document.object_id,
                 commons_id=document.commons_id, member_id=document.member_id,
                 title=clean(document.title, TITLE_MAX), body=clean(document.body, BODY_MAX),
-                ts=document.ts,
-            )
-            for document in documents
-        )
+                ts=document.ts, tags=tags_of(document.net, kind_name, document.commons_id,
+                                             document.member_id),
+            ))
+        SearchDocument.objects.bulk_create(rows)
         count += len(ids)
     return count
 
+
+
+def document_id(ts: int, kind: str, object_id: str) -> int:
+    """The time in the high bits, a hash of the object in the low ones: ordering by id is
+    newest first, and the same object at the same time gets the same id on every node."""
+    moment = min(max(ts, 0), TS_MAX)
+    return (moment << HASH_BITS) | (zlib.crc32(f"{kind}:{object_id}".encode()) >> (32 - HASH_BITS))
+
+
+def tags_of(net: str, kind: str, commons_id: str, member_id: str) -> str:
+    values = [("n", net), ("k", kind), ("c", commons_id), ("m", member_id)]
+    return " ".join(tag_token(prefix, value) for prefix, value in values if value)

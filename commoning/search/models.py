@@ -11,11 +11,14 @@ from django.db import models
 class SearchDocument(models.Model):
     """One searchable object: its words, and what a result shows.
 
+    Its id is not a sequence: index.document_id makes it from the time and the object, so
+    the full-text indexes' own order is newest first, the same on every node and rebuild.
+
     The full-text index sits beside this table: an FTS5 table over `title` and `body` on
     SQLite, a `vector` column with a GIN index on PostgreSQL (both made in migrations).
     """
 
-    id = models.BigAutoField(primary_key=True)
+    id = models.BigIntegerField(primary_key=True)
     net = models.CharField(max_length=64)
     kind = models.CharField(max_length=20)  # a name in search.registry.KINDS
     object_id = models.CharField(max_length=64)
@@ -24,6 +27,9 @@ class SearchDocument(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True, default="")
     ts = models.BigIntegerField()
+    # The filters as words of their own ("zn<net> zk<kind> zc<commons> zm<member>"), so FTS5
+    # narrows by them inside its index (query._sqlite); PostgreSQL filters on the columns.
+    tags = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [

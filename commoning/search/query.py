@@ -1,31 +1,36 @@
 """One search, on SQLite (FTS5) or PostgreSQL (tsvector, GIN): the same results either way.
 
 A query is cut into words (letters and digits); every word must match, as a whole word,
-case-insensitively. The words are passed to the engine as quoted strings (FTS5) or through
-`plainto_tsquery`, never as query syntax, so no input can raise a syntax error. Results are
-ranked (a word in the title weighs far more than one in the body), then newest first, and
-paged by keys: the cursor holds the last row's integer score, time, kind and object id.
+case-insensitively. The words are passed to the engine as quoted strings, never as query
+syntax, so no input can raise a syntax error.
+
+Order: first the objects whose title holds every word, then those that hold them only
+partly in the title and the rest in the text, each group newest first. A document's id is
+its time and a hash of its kind and id (index.document_id), so "newest first" is the engines'
+own index order: a page is read straight off the full-text index and stops after `limit`
+rows, however many objects match (no scoring or sorting of every match). Pages go by keys:
+the cursor holds the group and the id of the last row.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass
+from html import escape
 
 from django.core import signing
 from django.db import connection
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from commoning.search.index import catch_up
 from commoning.search.registry import KINDS
+from commoning.search.text import tag_token
 
 QUERY_MAX_CHARS = 200
 QUERY_MAX_WORDS = 12
 PAGE_MAX = 100
 WORD = re.compile(r"[^\W_]+")
 MARK_START, MARK_END = "\ue000", "\ue001"  # taken out of indexed text (search.text.clean)
-SCORE_SCALE = 1_000_000  # ranks become integers, so a cursor never carries a float
-TITLE_WEIGHT = 10.0  # FTS5 bm25 weight of the title against 1.0 for the body
+TITLE_FIRST, TEXT_ALSO = 0, 1  # the two groups of results, in the order they come
 
 
 class QueryRefused(ValueError):
@@ -86,25 +91,34 @@ def search(net: str | None, query: str, *, kind: str = "", commons: str = "", me
     limit = max(1, min(int(limit), PAGE_MAX))
     salt = "commoning.search:" + "\n".join([",".join(words), kind, commons, member])
     after = _cursor_values(cursor, salt) if cursor else None
-    if net is None:
-        return Results([], None, words)
+    if net is None or not all(value.isascii() and value.isalnum() for value in (commons, member)
+                              if value):
+        return Results([], None, words)  # ids are hex: nothing else names a commons or member
     catch_up()
     filters = {"kind": kind, "commons_id": commons, "member_id": member}
     engine = _postgresql if connection.vendor == "postgresql" else _sqlite
-    rows, snippets = engine(net, words, filters, after, limit + 1)
-    more = len(rows) > limit
-    rows = rows[:limit]
+    keys = []  # (group, id) of the page's rows and one more, to know whether more follow
+    for group in (TITLE_FIRST, TEXT_ALSO):
+        if after is not None and group < after[0]:
+            continue
+        below = after[1] if after is not None and group == after[0] else None
+        keys += [(group, doc_id) for doc_id in
+                 engine.ids(net, words, filters, group, below, limit + 1 - len(keys))]
+        if len(keys) > limit:
+            break
+    more = len(keys) > limit
+    keys = keys[:limit]
+    rows = _documents([doc_id for _group, doc_id in keys])
+    snippets = engine.snippets(words, list(rows)) if rows else {}
     items = [
         Result(kind_name, object_id, mark_words(title, words),
                marked(snippets.get(doc_id, "")), KINDS[kind_name].link(object_id), ts,
                commons_id, member_id)
-        for doc_id, score, ts, kind_name, object_id, title, commons_id, member_id in rows
+        for doc_id in (doc_id for _group, doc_id in keys) if doc_id in rows
+        for kind_name, object_id, title, commons_id, member_id, ts in [rows[doc_id]]
         if kind_name in KINDS
     ]
-    next_cursor = None
-    if more and rows:
-        _doc_id, score, ts, kind_name, object_id = rows[-1][:5]
-        next_cursor = signing.dumps([score, ts, kind_name, object_id], salt=salt)
+    next_cursor = signing.dumps(list(keys[-1]), salt=salt) if more and keys else None
     return Results(items, next_cursor, words)
 
 
@@ -115,84 +129,97 @@ def _cursor_values(cursor: str, salt: str) -> list:
         values = signing.loads(cursor, salt=salt)
     except signing.BadSignature:
         raise BadCursor(cursor) from None
-    if not (isinstance(values, list) and len(values) == 4
-            and [type(value) for value in values] == [int, int, str, str]):
+    if not (isinstance(values, list) and len(values) == 2
+            and all(type(value) is int for value in values)):
         raise BadCursor(cursor)
     return values
 
 
-COLUMNS = "d.id, {score} AS score, d.ts, d.kind, d.object_id, d.title, d.commons_id, d.member_id"
-# Every key descending, so one row-value comparison finds the rows after the cursor's. The
-# last keys name the object, not the document row, whose id changes when it is made again.
-AFTER = "WHERE (score, ts, kind, object_id) < (%s, %s, %s, %s)"
-ORDER = "ORDER BY score DESC, ts DESC, kind DESC, object_id DESC"
+def _documents(ids: list[int]) -> dict:
+    from commoning.search.models import SearchDocument
+
+    return {
+        doc_id: rest for doc_id, *rest in SearchDocument.objects.filter(id__in=ids).values_list(
+            "id", "kind", "object_id", "title", "commons_id", "member_id", "ts")
+    }
 
 
-def _where(net, filters) -> tuple[str, list]:
-    clauses, params = ["d.net = %s"], [net]
-    for column, value in filters.items():
-        if value:
-            clauses.append(f"d.{column} = %s")
-            params.append(value)
-    return " AND ".join(clauses), params
-
-
-def _page(inner: str, params: list, after, limit: int) -> list:
-    statement = f"SELECT * FROM ({inner}) AS found "  # noqa: S608  (no input in the text)
-    if after is not None:
-        statement += AFTER
-        params = [*params, *after]
-    statement += f" {ORDER} LIMIT %s"
+def _fetch(statement: str, params: list) -> list:
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*params, limit])
+        cursor.execute(statement, params)
         return cursor.fetchall()
 
 
-def _sqlite(net, words, filters, after, limit):
-    # Each word a quoted FTS5 string: no operator, column filter or syntax error can pass.
-    match = " AND ".join('"' + word.replace('"', '""') + '"' for word in words)
-    where, params = _where(net, filters)
-    score = f"CAST(-bm25(search_fts, {TITLE_WEIGHT}, 1.0) * {SCORE_SCALE} AS INTEGER)"
-    inner = (
-        f"SELECT {COLUMNS.format(score=score)} FROM search_fts "  # noqa: S608
-        "JOIN search_searchdocument AS d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH %s AND {where}"
-    )
-    rows = _page(inner, [match, *params], after, limit)
-    snippets = {}
-    if rows:
-        ids = [row[0] for row in rows]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT rowid, snippet(search_fts, 1, %s, %s, %s, 24) FROM search_fts "  # noqa: S608
-                f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
-                [MARK_START, MARK_END, "…", match, *ids],
-            )
-            snippets = dict(cursor.fetchall())
-    return rows, snippets
+class _sqlite:
+    """FTS5: filters are tokens of the `tags` column (index.tags_of), so the index itself
+    narrows the rows; `ORDER BY rowid DESC` walks the index, no sort."""
+
+    @staticmethod
+    def match(net, words, filters, group) -> str:
+        tags = [tag_token("n", net)] + [tag_token(column[0], value)
+                                        for column, value in filters.items() if value]
+        tagged = " AND ".join(f'tags : "{tag}"' for tag in tags)
+        # Each word a quoted FTS5 string: no operator, column filter or syntax error can pass.
+        in_title = " AND ".join(f'title : "{word}"' for word in words)
+        if group == TITLE_FIRST:
+            return f"{tagged} AND {in_title}"
+        anywhere = " AND ".join(f'{{title body}} : "{word}"' for word in words)
+        return f"({tagged} AND {anywhere}) NOT ({in_title})"
+
+    @classmethod
+    def ids(cls, net, words, filters, group, below, limit) -> list[int]:
+        statement = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+        params = [cls.match(net, words, filters, group)]
+        if below is not None:
+            statement += " AND rowid < %s"
+            params.append(below)
+        return [row[0] for row in _fetch(statement + " ORDER BY rowid DESC LIMIT %s",
+                                         [*params, limit])]
+
+    @staticmethod
+    def snippets(words, ids) -> dict:
+        anywhere = " OR ".join(f'{{title body}} : "{word}"' for word in words)
+        return dict(_fetch(
+            "SELECT rowid, snippet(search_fts, 1, %s, %s, %s, 24) FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
+            [MARK_START, MARK_END, "…", anywhere, *ids]))
 
 
-def _postgresql(net, words, filters, after, limit):
-    where, params = _where(net, filters)
-    score = f"CAST(ts_rank(d.vector, q) * {SCORE_SCALE} AS BIGINT)"
-    inner = (
-        f"SELECT {COLUMNS.format(score=score)} FROM search_searchdocument AS d, "  # noqa: S608
-        f"plainto_tsquery('simple', %s) AS q WHERE d.vector @@ q AND {where}"
-    )
-    text = " ".join(words)
-    rows = _page(inner, [text, *params], after, limit)
-    snippets = {}
-    if rows:
-        ids = [row[0] for row in rows]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT d.id, ts_headline('simple', d.body, plainto_tsquery('simple', %s), %s) "
-                "FROM search_searchdocument AS d WHERE d.id = ANY(%s)",
-                [text, f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=30, '
-                       'MinWords=10, MaxFragments=1, FragmentDelimiter=" … "', ids],
-            )
-            snippets = dict(cursor.fetchall())
-    return rows, snippets
+class _postgresql:
+    """tsvector with the title in weight A: `'word':A` matches a word of the title only."""
+
+    @staticmethod
+    def ids(net, words, filters, group, below, limit) -> list[int]:
+        # Words are letters and digits only, so quoting them is enough for to_tsquery.
+        in_title = " & ".join(f"'{word}':A" for word in words)
+        anywhere = " & ".join(f"'{word}'" for word in words)
+        statement = "SELECT id FROM search_searchdocument WHERE net = %s"
+        params = [net]
+        for column, value in filters.items():
+            if value:
+                statement += f" AND {column} = %s"
+                params.append(value)
+        if group == TITLE_FIRST:
+            statement += " AND vector @@ to_tsquery('simple', %s)"
+            params.append(in_title)
+        else:
+            statement += (" AND vector @@ to_tsquery('simple', %s)"
+                          " AND NOT vector @@ to_tsquery('simple', %s)")
+            params += [anywhere, in_title]
+        if below is not None:
+            statement += " AND id < %s"
+            params.append(below)
+        return [row[0] for row in _fetch(statement + " ORDER BY id DESC LIMIT %s",
+                                         [*params, limit])]
+
+    @staticmethod
+    def snippets(words, ids) -> dict:
+        return dict(_fetch(
+            "SELECT id, ts_headline('simple', body, to_tsquery('simple', %s), %s) "
+            "FROM search_searchdocument WHERE id = ANY(%s)",
+            [" | ".join(f"'{word}'" for word in words),
+             f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=30, MinWords=10, '
+             'MaxFragments=1, FragmentDelimiter=" … "', ids]))
 
 
 def marked(text: str) -> SafeString:

@@ -33,3 +33,8 @@ def bodies(hashes) -> dict[str, str]:
         ).values_list("hash", "body"):
             found[att_hash] = text_of(bytes(body)[: BODY_MAX * 4])
     return found
+
+
+def tag_token(prefix: str, value: str) -> str:
+    """A filter value as one FTS5 word of the `tags` column: letters and digits (ids are hex)."""
+    return "z" + prefix + "".join(character for character in value if character.isalnum())

@@ -1,7 +1,7 @@
 """The full-text index beside search documents, and the triggers that queue objects.
 
-SQLite: an FTS5 table over the documents' title and body (external content, kept in step by
-three triggers on the documents table). PostgreSQL: a generated tsvector column (title weighted
+SQLite: an FTS5 table over the documents' title, body and filter tags (external content, kept
+in step by three triggers on the documents table). PostgreSQL: a generated tsvector column (title weighted
 A, body D, the 'simple' configuration, words cut at anything not a letter or digit like FTS5
 does) with a GIN index. Then the queueing triggers of search.triggers on every table a
 document is made from, and every existing object queued once.
@@ -23,17 +23,17 @@ WATCHES = [
 ]
 
 SQLITE_FTS = [
-    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='search_searchdocument',"
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, tags, content='search_searchdocument',"
     " content_rowid='id', tokenize='unicode61 remove_diacritics 0')",
     "CREATE TRIGGER search_fts_ins AFTER INSERT ON search_searchdocument BEGIN"
-    " INSERT INTO search_fts (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body); END",
+    " INSERT INTO search_fts (rowid, title, body, tags) VALUES (NEW.id, NEW.title, NEW.body, NEW.tags); END",
     "CREATE TRIGGER search_fts_del AFTER DELETE ON search_searchdocument BEGIN"
-    " INSERT INTO search_fts (search_fts, rowid, title, body)"
-    " VALUES ('delete', OLD.id, OLD.title, OLD.body); END",
+    " INSERT INTO search_fts (search_fts, rowid, title, body, tags)"
+    " VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.tags); END",
     "CREATE TRIGGER search_fts_upd AFTER UPDATE ON search_searchdocument BEGIN"
-    " INSERT INTO search_fts (search_fts, rowid, title, body)"
-    " VALUES ('delete', OLD.id, OLD.title, OLD.body);"
-    " INSERT INTO search_fts (rowid, title, body) VALUES (NEW.id, NEW.title, NEW.body); END",
+    " INSERT INTO search_fts (search_fts, rowid, title, body, tags)"
+    " VALUES ('delete', OLD.id, OLD.title, OLD.body, OLD.tags);"
+    " INSERT INTO search_fts (rowid, title, body, tags) VALUES (NEW.id, NEW.title, NEW.body, NEW.tags); END",
 ]
 SQLITE_FTS_DROP = [
     "DROP TRIGGER IF EXISTS search_fts_ins",
