@@ -4,11 +4,14 @@ Each says which rows make its documents; the tables' triggers are installed by t
 migrations (0002_triggers). Later apps register their own kinds the same way.
 """
 
+import orjson
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from commoning.accounts.models import Member
+from commoning.accounts.models import DeviceKey, Member
 from commoning.commons.models import Commons
+from commoning.log.models import Entry as EntryRow
+from commoning.log.models import EntryStatus
 from commoning.search.registry import Document, SearchKind, register_kind
 from commoning.search.text import bodies, first_line
 from commoning.work.models import Artifact, Contribution, Revision, Task
@@ -91,26 +94,50 @@ def link_to(url_name):
     return link
 
 
-def ids_with(model, column):
+def named_by(types: dict):
+    """A kind's `objects_with_bodies`: the objects of the applied entries that name these
+    bodies, found through the log's index on `att_hash` (the kinds' own hash columns have no
+    index, and a scan of every contribution per body that arrives would cost a big node dear).
+    `types` maps an entry type to a function (entry id, author key, net, data) -> object id."""
     def objects_with_bodies(hashes):
-        return list(model.objects.filter(**{f"{column}__in": hashes}).values_list(
-            "artifact_id" if model is Revision else "id", flat=True))
+        rows = EntryRow.objects.filter(
+            att_hash__in=hashes, status=EntryStatus.APPLIED, type__in=list(types)
+        ).values_list("id", "type", "author", "net", "payload")
+        objects = (types[entry_type](entry_id, author, net, orjson.loads(bytes(payload))["data"])
+                   for entry_id, entry_type, author, net, payload in rows)
+        return [object_id for object_id in objects if object_id]
     return objects_with_bodies
+
+
+def itself(entry_id, _author, _net, _data):
+    return entry_id
+
+
+def named(field):
+    return lambda _entry_id, _author, _net, data: data.get(field)
+
+
+def member_of_key(_entry_id, author, net, _data):
+    return (DeviceKey.objects.filter(net=net, public_key=author)
+            .values_list("member_id", flat=True).first())
 
 
 register_kind(SearchKind(
     "commons", lambda: _("Commons"), lambda: _("Commons"), commons_documents,
-    ids_with(Commons, "description_hash"), link_to("commons_detail")))
+    named_by({"commons.create": itself, "commons.update": named("commons")}),
+    link_to("commons_detail")))
 register_kind(SearchKind(
     "task", lambda: _("Task"), lambda: _("Tasks"), task_documents,
-    ids_with(Task, "description_hash"), link_to("work_task")))
+    named_by({"work.task": itself}), link_to("work_task")))
 register_kind(SearchKind(
     "contribution", lambda: _("Contribution"), lambda: _("Contributions"),
-    contribution_documents, ids_with(Contribution, "description_hash"),
+    contribution_documents,
+    named_by({"work.contribution": itself, "work.amend": named("contribution")}),
     link_to("work_contribution")))
 register_kind(SearchKind(
     "artifact", lambda: _("Artifact"), lambda: _("Artifacts"), artifact_documents,
-    ids_with(Revision, "body_hash"), link_to("work_artifact")))
+    named_by({"work.revision": named("artifact")}), link_to("work_artifact")))
 register_kind(SearchKind(
     "member", lambda: _("Member"), lambda: _("Members"), member_documents,
-    ids_with(Member, "bio_hash"), link_to("member")))
+    named_by({"accounts.identity": itself, "accounts.profile": member_of_key}),
+    link_to("member")))
