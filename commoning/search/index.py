@@ -1,7 +1,9 @@
 """Keeping the search documents current: the indexer drains the queue the triggers fill.
 
-`catch_up` runs before every search (a cheap look at the queue when nothing changed), after
-`commoning rebuild` and after the demo is seeded. It reads the projections as they are now,
+`catch_up` runs before every search (a cheap look at the queue when nothing changed; at most
+SEARCH_ROUNDS chunks, so a search after a big sync answers in bounded time while the rest is
+indexed by the searches that follow), after `commoning rebuild` and after the demo is seeded
+(whole). It reads the projections as they are now,
 so it may run at any time, any number of times: the documents only depend on the projection
 rows and the attachment bodies this node holds, never on the order changes were queued in.
 """
@@ -16,17 +18,20 @@ from commoning.search.registry import BODY, KINDS
 from commoning.search.text import BODY_MAX, TITLE_MAX, clean, tag_token
 
 CHUNK = 500  # queued rows taken per transaction
+SEARCH_ROUNDS = 4  # chunks a search indexes before it answers
 HASH_BITS = 20
 TS_MAX = 2 ** (63 - HASH_BITS) - 1  # milliseconds: the year 2248
 LOCK_KEY = 0x5EA2C4  # PostgreSQL advisory lock: one indexer at a time (SQLite's lock does it)
 
 
-def catch_up() -> int:
-    """Make again the documents of every queued object; return how many objects that was."""
+def catch_up(max_rounds: int | None = None) -> int:
+    """Make again the documents of queued objects, all of them or `max_rounds` chunks of
+    CHUNK; return how many objects that was."""
     if not SearchPending.objects.exists():
         return 0
-    done = 0
-    while True:
+    done, rounds = 0, 0
+    while max_rounds is None or rounds < max_rounds:
+        rounds += 1
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
@@ -40,6 +45,7 @@ def catch_up() -> int:
             # By id, never by range: a row queued meanwhile (by a transaction that had not
             # committed when this one read the queue) stays for the next round.
             SearchPending.objects.filter(id__in=[row[0] for row in queued]).delete()
+    return done
 
 
 def _objects(queued) -> dict[str, set[str]]:

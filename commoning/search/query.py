@@ -21,7 +21,7 @@ from django.core import signing
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
-from commoning.search.index import catch_up
+from commoning.search.index import SEARCH_ROUNDS, catch_up
 from commoning.search.registry import KINDS
 from commoning.search.text import tag_token
 
@@ -94,7 +94,7 @@ def search(net: str | None, query: str, *, kind: str = "", commons: str = "", me
     if net is None or not all(value.isascii() and value.isalnum() for value in (commons, member)
                               if value):
         return Results([], None, words)  # ids are hex: nothing else names a commons or member
-    catch_up()
+    catch_up(SEARCH_ROUNDS)
     filters = {"kind": kind, "commons_id": commons, "member_id": member}
     engine = _postgresql if connection.vendor == "postgresql" else _sqlite
     keys = []  # (group, id) of the page's rows and one more, to know whether more follow
