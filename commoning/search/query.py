@@ -29,7 +29,6 @@ QUERY_MAX_CHARS = 200
 QUERY_MAX_WORDS = 12
 PAGE_MAX = 100
 WORD = re.compile(r"[^\W_]+")
-MARK_START, MARK_END = "\ue000", "\ue001"  # taken out of indexed text (search.text.clean)
 TITLE_FIRST, TEXT_ALSO = 0, 1  # the two groups of results, in the order they come
 
 
@@ -46,7 +45,7 @@ class Result:
     kind: str
     id: str
     title: SafeString  # escaped, the matched words inside <mark>
-    snippet: SafeString  # a short passage of the body, escaped, matched words inside <mark>
+    snippet: SafeString  # a short passage of the text, escaped, the words inside <mark>
     link: str
     ts: int
     commons_id: str
@@ -109,13 +108,11 @@ def search(net: str | None, query: str, *, kind: str = "", commons: str = "", me
     more = len(keys) > limit
     keys = keys[:limit]
     rows = _documents([doc_id for _group, doc_id in keys])
-    snippets = engine.snippets(words, list(rows)) if rows else {}
     items = [
-        Result(kind_name, object_id, mark_words(title, words),
-               marked(snippets.get(doc_id, "")), KINDS[kind_name].link(object_id), ts,
-               commons_id, member_id)
+        Result(kind_name, object_id, mark_words(title, words), snippet_of(body, words),
+               KINDS[kind_name].link(object_id), ts, commons_id, member_id)
         for doc_id in (doc_id for _group, doc_id in keys) if doc_id in rows
-        for kind_name, object_id, title, commons_id, member_id, ts in [rows[doc_id]]
+        for kind_name, object_id, title, body, commons_id, member_id, ts in [rows[doc_id]]
         if kind_name in KINDS
     ]
     next_cursor = signing.dumps(list(keys[-1]), salt=salt) if more and keys else None
@@ -140,7 +137,7 @@ def _documents(ids: list[int]) -> dict:
 
     return {
         doc_id: rest for doc_id, *rest in SearchDocument.objects.filter(id__in=ids).values_list(
-            "id", "kind", "object_id", "title", "commons_id", "member_id", "ts")
+            "id", "kind", "object_id", "title", "body", "commons_id", "member_id", "ts")
     }
 
 
@@ -176,14 +173,6 @@ class _sqlite:
         return [row[0] for row in _fetch(statement + " ORDER BY rowid DESC LIMIT %s",
                                          [*params, limit])]
 
-    @staticmethod
-    def snippets(words, ids) -> dict:
-        anywhere = " OR ".join(f'{{title body}} : "{word}"' for word in words)
-        return dict(_fetch(
-            "SELECT rowid, snippet(search_fts, 1, %s, %s, %s, 24) FROM search_fts "  # noqa: S608
-            f"WHERE search_fts MATCH %s AND rowid IN ({', '.join(['%s'] * len(ids))})",
-            [MARK_START, MARK_END, "…", anywhere, *ids]))
-
 
 class _postgresql:
     """tsvector with the title in weight A: `'word':A` matches a word of the title only."""
@@ -212,21 +201,32 @@ class _postgresql:
         return [row[0] for row in _fetch(statement + " ORDER BY id DESC LIMIT %s",
                                          [*params, limit])]
 
-    @staticmethod
-    def snippets(words, ids) -> dict:
-        return dict(_fetch(
-            "SELECT id, ts_headline('simple', body, to_tsquery('simple', %s), %s) "
-            "FROM search_searchdocument WHERE id = ANY(%s)",
-            [" | ".join(f"'{word}'" for word in words),
-             f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords=30, MinWords=10, '
-             'MaxFragments=1, FragmentDelimiter=" … "', ids]))
+
+SNIPPET_BEFORE, SNIPPET_AFTER = 60, 160  # characters of text around the first word found
 
 
-def marked(text: str) -> SafeString:
-    """Escape a snippet, then turn the engine's marks into <mark> elements."""
-    text = escape(text)
-    return mark_safe(  # noqa: S308  (escaped above; only our own tags are added)
-        text.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+def snippet_of(body: str, words: list[str]) -> SafeString:
+    """A short passage of the text around the first searched word, escaped, the words marked.
+
+    Made here rather than by the engines (FTS5's snippet(), PostgreSQL's ts_headline): both
+    read every match of a common word to make one snippet, and here the two agree exactly.
+    """
+    if not body:
+        return mark_safe("")
+    first = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(re.escape(word) for word in words) + r")(?![^\W_])",
+        re.IGNORECASE,
+    ).search(body)
+    centre = first.start() if first else 0
+    start = max(0, centre - SNIPPET_BEFORE)
+    end = min(len(body), centre + SNIPPET_AFTER)
+    while start > 0 and not body[start - 1].isspace() and centre - start < SNIPPET_BEFORE + 20:
+        start -= 1  # do not cut a word in two
+    while end < len(body) and not body[end].isspace() and end - centre < SNIPPET_AFTER + 20:
+        end += 1
+    passage = " ".join(body[start:end].split())
+    before, after = ("… " if start > 0 else ""), (" …" if end < len(body) else "")
+    return mark_safe(before + mark_words(passage, words) + after)  # noqa: S308  (escaped)
 
 
 def mark_words(text: str, words: list[str]) -> SafeString:

@@ -7,9 +7,8 @@ from commoning.log.models import Attachment
 
 BODY_MAX = 50_000  # characters of one document's body that are indexed
 TITLE_MAX = 200
-# Private-use characters mark the matched words in snippets (query.MARK_START, MARK_END);
-# they and control characters are taken out of indexed text, so no text can fake a mark.
-UNINDEXED = re.compile("[\x00-\x08\x0b-\x1f\x7f\ue000\ue001]")
+# Control characters are taken out of indexed text: they mean nothing to a reader.
+UNINDEXED = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean(text: str, limit: int) -> str:
