@@ -19,6 +19,7 @@ from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
 from commoning.notify.api import router as notify_router
 from commoning.talk.api import router as talk_router
+from commoning.search.api import router as search_router
 from commoning.work.api import router as work_router
 
 IDEMPOTENCY_PARAMETER = {
@@ -59,6 +60,7 @@ api.add_router("/log", log_router)
 api.add_router("/work", work_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
+api.add_router("/search", search_router)
 
 
 HTTP_CODES = {

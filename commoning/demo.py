@@ -9,6 +9,7 @@ from commoning.accounts.actions import create_network, default_network, sign_up,
 from commoning.accounts.operators import grant as grant_operator
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
+from commoning.search.index import catch_up
 from commoning.talk.demo import seed_conversation
 from commoning.work.demo import seed_peer_production
 
@@ -111,6 +112,7 @@ def seed_demo(progress=print) -> bool:
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)
     progress(f"{len(COMMONS_UPDATES)} commons updates")
+    progress(f"{catch_up()} objects indexed for search")
     return True
 
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "commoning.work",
     "commoning.talk",
     "commoning.notify",
+    "commoning.search",
     "commoning.front",
     "commoning.sync",
     "commoning.health",

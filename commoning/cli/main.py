@@ -15,6 +15,7 @@ from commoning.accounts.cli import accounts_app, security_app
 from commoning.cli import credit_commands, decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.core import limits
+from commoning.search import cli as search_cli
 from commoning.work.cli import work_app
 
 app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
@@ -29,6 +30,7 @@ app.add_typer(work_app, name="work")  # task boards and reputation
 app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed
 app.add_typer(security_app, name="security")  # pruning the security log
+search_cli.register(app)  # search QUERY
 console = Console(stderr=True)
 
 
@@ -215,11 +217,14 @@ def rebuild():
     setup()
     from commoning.log.models import Entry
     from commoning.log.projection import rebuild as do_rebuild
+    from commoning.search.index import catch_up
 
     total = Entry.objects.count()
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("Replaying the log", total=total)
         counts = do_rebuild(progress=lambda done, _total: progress.advance(task, done))
+        progress.add_task("Indexing for search", total=None)
+        catch_up()  # the triggers queued every object the replay touched
     console.print(f"Rebuilt from {total} entries: {counts}")
 
 
