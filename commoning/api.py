@@ -18,8 +18,8 @@ from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
 from commoning.notify.api import router as notify_router
-from commoning.talk.api import router as talk_router
 from commoning.search.api import router as search_router
+from commoning.talk.api import router as talk_router
 from commoning.work.api import router as work_router
 
 IDEMPOTENCY_PARAMETER = {
