@@ -7,7 +7,7 @@ the same process on the same database.
 
 For each node (the demo, seeded into a temporary home, then one node per size made or reused
 by bench/big_log.py), a child process (Django's settings, and so the node, are fixed per
-process) migrates the node, which queues every object for indexing, and times:
+process) migrates the node, queues every object for indexing, and times:
 
 - `index`: the catch-up that indexes every queued object (what the first search, `commoning
   rebuild` or the demo pays once), with the number of objects and documents;
@@ -70,15 +70,16 @@ def measure(home: Path, demo: bool, runs: int) -> dict:
         from commoning.demo import seed_demo
 
         seed_demo(progress=lambda message: None)
-        # Seeding indexed it; queue it all again so the catch-up is timed like on big logs.
-        from django.db import connection
+    # Queue every object again, so the catch-up is timed whole on a seeded demo or a reused
+    # node as on a new one.
+    from django.db import connection
 
-        with connection.cursor() as cursor:
-            for table, kind in (("commons_commons", "commons"), ("work_task", "task"),
-                                ("work_contribution", "contribution"),
-                                ("work_artifact", "artifact"), ("accounts_member", "member")):
-                cursor.execute(f"INSERT INTO search_searchpending (kind, object_id) "  # noqa: S608
-                               f"SELECT '{kind}', id FROM {table}")
+    with connection.cursor() as cursor:
+        for table, kind in (("commons_commons", "commons"), ("work_task", "task"),
+                            ("work_contribution", "contribution"),
+                            ("work_artifact", "artifact"), ("accounts_member", "member")):
+            cursor.execute(f"INSERT INTO search_searchpending (kind, object_id) "  # noqa: S608
+                           f"SELECT '{kind}', id FROM {table}")
     net = default_network()
     queued = SearchPending.objects.count()
     started = time.perf_counter()

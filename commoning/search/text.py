@@ -8,6 +8,7 @@ from commoning.log.models import Attachment
 BODY_MAX = 50_000  # characters of one document's body that are indexed
 TITLE_MAX = 200
 # Control characters are taken out of indexed text: they mean nothing to a reader.
+NOT_ALNUM = re.compile(r"[^\w]|_")
 UNINDEXED = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -36,4 +37,4 @@ def bodies(hashes) -> dict[str, str]:
 
 def tag_token(prefix: str, value: str) -> str:
     """A filter value as one FTS5 word of the `tags` column: letters and digits (ids are hex)."""
-    return "z" + prefix + "".join(character for character in value if character.isalnum())
+    return "z" + prefix + (value if value.isalnum() else NOT_ALNUM.sub("", value))
