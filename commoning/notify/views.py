@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from commoning.accounts.access import account_for
 from commoning.front.errors import error_page
+from commoning.front.prg import action_of, see_other
 from commoning.notify import access, actions
 from commoning.notify.forms import EmailPreferenceForm
 
@@ -62,13 +63,17 @@ def open_notice(request):
     return redirect(target)
 
 
+def _notifications_page() -> str:
+    return reverse("notifications")
+
+
 @login_required
-@require_POST
+@action_of(_notifications_page)
 def read_all(request):
     account = account_for(request.user)
     actions.mark_all_read(account.net, account.member_id)
     messages.success(request, _("All notifications are marked read."))
-    return redirect("notifications")
+    return see_other("notifications")
 
 
 @login_required

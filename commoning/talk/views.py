@@ -7,22 +7,36 @@ and the reason beside the field, with a 4xx.
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from commoning.accounts.access import NotAMember
 from commoning.accounts.actions import default_network
 from commoning.core.fields import FieldError
 from commoning.front.errors import error_page
 from commoning.front.forms import add_action_error
+from commoning.front.prg import action_of, see_other
 from commoning.log.registry import Rejected
 from commoning.talk import access, actions, subjects
 from commoning.talk.forms import CommentForm
 
 
+def _subject_page(subject_id: str) -> str:
+    """Where a comment's form belongs: its subject's page (a reload of the form's address goes
+    there); an id naming nothing answers 404."""
+    subject = subjects.find_any(default_network() or "", subject_id)
+    if subject is None:
+        raise Http404(_("There is nothing here to comment on."))
+    return subject.url
+
+
+def _comment_page(comment_id: str) -> str:
+    comment, subject = _comment_and_subject_or_404(comment_id)
+    return f"{subject.url}#comment-{comment.id}"
+
+
 @login_required
-@require_POST
+@action_of(_subject_page)
 def comment_post(request, subject_id: str):
     net = default_network() or ""
     subject = subjects.find_any(net, subject_id)
@@ -38,7 +52,7 @@ def comment_post(request, subject_id: str):
             add_action_error(form, error)
             status = getattr(error, "status", 400)
         else:
-            return redirect(f"{subject.url}#comment-{comment.id}")
+            return see_other(f"{subject.url}#comment-{comment.id}")
     parent_id = form.data.get("parent", "")
     parent = access.get_comment(net, parent_id) if isinstance(parent_id, str) else None
     if parent is not None:
@@ -48,6 +62,10 @@ def comment_post(request, subject_id: str):
 
 
 def _own_comment_or_404(request, comment_id: str):
+    return _comment_and_subject_or_404(comment_id)
+
+
+def _comment_and_subject_or_404(comment_id: str):
     net = default_network() or ""
     comment = access.get_comment(net, comment_id)
     subject = subjects.find(net, comment.subject_kind, comment.subject_id) if comment else None
@@ -74,13 +92,13 @@ def comment_edit(request, comment_id: str):
                 add_action_error(form, error)
                 status = getattr(error, "status", 400)
             else:
-                return redirect(f"{subject.url}#comment-{comment.id}")
+                return see_other(f"{subject.url}#comment-{comment.id}")
     return render(request, "talk/edit.html", {"form": form, "subject": subject,
                                               "comment": comment}, status=status)
 
 
 @login_required
-@require_POST
+@action_of(_comment_page)
 def comment_retract(request, comment_id: str):
     comment, subject = _own_comment_or_404(request, comment_id)
     try:
@@ -88,7 +106,7 @@ def comment_retract(request, comment_id: str):
     except (Rejected, NotAMember) as error:
         return error_page(request, getattr(error, "reason", None) or str(error),
                           getattr(error, "status", 400))
-    return redirect(f"{subject.url}#comment-{comment.id}")
+    return see_other(f"{subject.url}#comment-{comment.id}")
 
 
 def _member(request):

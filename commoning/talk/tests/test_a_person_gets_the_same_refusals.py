@@ -48,7 +48,7 @@ def test_a_comment_on_a_subject_of_another_network_is_not_found(alice, bob):
 def test_a_visitor_who_is_not_logged_in_cannot_comment(alice, bob):
     subjects = one_of_each(alice, bob)
     response = Client().post(f"/talk/{subjects.commons.id}/comments/", {"body": "Hi"})
-    assert response.status_code == 302
+    assert response.status_code == 302  # Django's login redirect
     assert "/login/" in response["Location"]
     assert not Comment.objects.exists()
 
@@ -57,7 +57,7 @@ def test_a_name_that_is_no_member_is_left_as_plain_text(alice, bob):
     subjects = one_of_each(alice, bob)
     response = web_client(bob).post(f"/talk/{subjects.commons.id}/comments/",
                                     {"body": "Thanks @nobody and @alice."})
-    assert response.status_code == 302
+    assert response.status_code == 303
     comment = Comment.objects.get()
     assert list(Mention.objects.filter(comment_id=comment.id).values_list("member_id", flat=True)) \
         == [comment_author_of(alice)]

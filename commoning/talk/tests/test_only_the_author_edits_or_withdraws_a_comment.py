@@ -19,11 +19,11 @@ def test_the_author_edits_and_withdraws_through_the_page(alice, bob, carol):
     page = client.get(f"/work/contributions/{subjects.contribution.id}/").content.decode()
     assert edit_url in page
     response = client.post(edit_url, {"body": "First, and well done."})
-    assert response.status_code == 302
+    assert response.status_code == 303
     assert decorate([Comment.objects.get(id=comment.id)])[0].body == "First, and well done."
     assert texts(bob) == ["Carol commented on your contribution."]
     response = client.post(f"/talk/comments/{comment.id}/retract/")
-    assert response.status_code == 302
+    assert response.status_code == 303
     page = client.get(f"/work/contributions/{subjects.contribution.id}/").content.decode()
     assert "Withdrawn by its author." in page and "well done" not in page
     assert texts(bob) == []  # a withdrawn comment tells nobody
