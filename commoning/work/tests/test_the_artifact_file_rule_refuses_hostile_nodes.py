@@ -18,10 +18,10 @@ DRAWING = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 @pytest.fixture
 def artifact(alice):
     commons = rules_led_commons(alice)
-    return artifact_artifact(alice, commons)
+    return _make_artifact(alice, commons)
 
 
-def artifact_artifact(user, commons):
+def _make_artifact(user, commons):
     return artifact_actions.create_artifact(user, commons.id, title="Press frame", body="Frame\n")
 
 
@@ -63,7 +63,7 @@ def test_it_refuses_an_artifact_of_another_network(net, bob):
     elsewhere = make_network("Far Valley")
     zed = make_member(elsewhere, "zed")
     commons = create_commons(zed, name="Far press", licence="CC-BY-SA-4.0")
-    foreign = artifact_artifact(zed, commons)
+    foreign = _make_artifact(zed, commons)
     written = HostileNode.of(bob).write(
         "work.artifact_file", _file(foreign.id), deps=[foreign.id],
         att=store_attachment(DRAWING, "image/png"),
