@@ -30,6 +30,7 @@ ENTRY_LABELS = {
     "work.revision": _("saved a new version of an artifact"),
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
+    "work.artifact_file": _("attached a file to an artifact"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
@@ -87,6 +88,8 @@ def object_url(entry_id: str, entry_type: str, data: dict, member_id: str | None
         return _with_commons("work_artifact", entry_id, data.get("commons"))
     if entry_type == "work.revision":
         return _with_commons("work_revision", entry_id, data.get("commons"))
+    if entry_type == "work.artifact_file" and data.get("artifact"):
+        return reverse("work_artifact", args=[data["artifact"]]) + "#files"
     if entry_type == "work.unclaim" and data.get("claim"):
         from commoning.work.models import Claim
 

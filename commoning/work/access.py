@@ -18,6 +18,7 @@ from commoning.work import rules as work_rules
 from commoning.work.events import lineage
 from commoning.work.models import (
     Artifact,
+    ArtifactFile,
     Claim,
     Contribution,
     CreditTally,
@@ -641,3 +642,12 @@ def evidence_of(contribution_id: str):
 
 def get_evidence(net: str, evidence_id: str):
     return Evidence.objects.filter(net=net, id=evidence_id).first()
+
+
+def files_of(artifact_id: str):
+    """An artifact's files, oldest first (ts, then id: the same order on every node)."""
+    return ArtifactFile.objects.filter(artifact_id=artifact_id).order_by("ts", "id")
+
+
+def get_artifact_file(net: str, file_id: str):
+    return ArtifactFile.objects.filter(net=net, id=file_id).first()

@@ -15,6 +15,7 @@ from commoning.core import limits
 from commoning.log.append import attachment_text
 from commoning.work import access, actions, batch_actions, role_actions, standing
 from commoning.work.artifact_api import router as artifact_router
+from commoning.work.artifact_file_api import router as artifact_file_router
 from commoning.work.role_evidence_api import router as role_evidence_router
 from commoning.work.rules import CONTRIBUTION_STATES, KINDS_MAX, MODES, TASK_STATUSES, VERDICTS
 
@@ -518,7 +519,8 @@ def fork(request, commons_id: str, payload: ForkIn):
     return Status(201, out)
 
 
-# Artifacts and their revisions, roles and evidence have their own modules; their paths stay
+# Artifacts, their revisions and files, roles and evidence have their own modules; their paths stay
 # under /api/work/.
 router.add_router("", artifact_router)
+router.add_router("", artifact_file_router)
 router.add_router("", role_evidence_router)

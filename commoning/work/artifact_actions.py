@@ -11,6 +11,11 @@ from commoning.log.registry import Rejected
 from commoning.work import access, textmerge, versions
 from commoning.work.actions import _actor, _commons, _found
 from commoning.work.events import NOTE_MAX, TITLE_MAX
+from commoning.work.events.artifact_files import (
+    ARTIFACT_FILE_MAX,
+    FILE_MEDIA_TYPES,
+    FILE_NAME_MAX,
+)
 
 BODY_MAX = 200_000
 
@@ -173,3 +178,32 @@ def restore_revision(user, revision_id, *, commons_id, base=CURRENT_HEAD, note="
     note = fields.clean_text(note or default_note[:NOTE_MAX], "note", max_length=NOTE_MAX)
     links = {"parent": heads[base], "restores": old}
     return _append_revision(key, net, artifact, commons, note=note, body=body_bytes, links=links)
+
+
+@atomic_action
+def attach_artifact_file(user, artifact_id, *, name, body: bytes, media_type: str):
+    """Attach a file (drawing, CAD, STL, PDF, photo) to an artifact: a `work.artifact_file`
+    entry carrying it. Any member who may revise the artifact may attach. A media type off the
+    allow-list is kept as application/octet-stream: the file is still accepted, as a download."""
+    net, _member_id, key = _actor(user)
+    artifact = _found(access.get_artifact(net, (artifact_id or "")[:64]), "artifact")
+    name = fields.clean_text(name, "file", max_length=FILE_NAME_MAX)
+    if not body:
+        raise fields.FieldError("file", _("is empty"))
+    if len(body) > ARTIFACT_FILE_MAX:
+        raise fields.FieldError(
+            "file", _("must be at most %(mb)d MB") % {"mb": ARTIFACT_FILE_MAX // 1024 // 1024}
+        )
+    media_type = (media_type or "").split(";")[0].strip().lower()
+    if media_type not in FILE_MEDIA_TYPES:
+        media_type = "application/octet-stream"
+    entry = append(
+        key,
+        net=net,
+        type="work.artifact_file",
+        data={"artifact": artifact.id, "name": name, "media_type": media_type},
+        deps=[artifact.id],
+        attachment=body,
+        media_type=media_type,
+    )
+    return access.get_artifact_file(net, entry.id)

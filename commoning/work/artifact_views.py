@@ -16,6 +16,7 @@ from commoning.accounts.models import Member
 from commoning.front.forms import add_action_error
 from commoning.front.prg import action_of, see_other
 from commoning.work import access, artifact_actions, forms, textmerge, versions
+from commoning.work.events.artifact_files import PREVIEWABLE_MEDIA_TYPES
 from commoning.work.models import Revision
 from commoning.work.page_kit import (
     ACTION_ERRORS,
@@ -107,8 +108,24 @@ def artifact_detail(request, artifact_id: str):
                 return see_other(_artifact_url(artifact, commons))
         else:
             status = 400
+    return artifact_page(request, artifact, commons, heads=heads, form=form, conflict=conflict,
+                         status=status)
+
+
+def artifact_page(request, artifact, commons, *, heads=None, form=None, conflict=None,
+                  status=200, file_form=None):
+    """The artifact page: its current text, history, files and forms. A refused revision or file
+    comes back here bound, with its message beside its field and the refusal's 4xx."""
+    if heads is None:
+        heads = versions.heads_of(artifact, commons.id)
+    head = heads[0] if heads else None
+    if form is None:
+        form = forms.RevisionForm(
+            initial={"body": versions.body_of(head), "base": head.id if head else ""}
+        )
     recent, older = versions.history_page(artifact, commons.id)
     recent = recent[:RECENT_REVISIONS]
+    files = list(access.files_of(artifact.id))
     return render(
         request,
         "work/artifact.html",
@@ -122,7 +139,11 @@ def artifact_detail(request, artifact_id: str):
             "more_history": bool(older) or len(recent) == RECENT_REVISIONS,
             "form": form,
             "conflict": conflict,
-            "names": names_of({r.author_id for r in [*recent, *heads]}),
+            "files": files,
+            "previewable": PREVIEWABLE_MEDIA_TYPES,
+            "file_form": file_form or forms.ArtifactFileForm(),
+            "names": names_of({r.author_id for r in [*recent, *heads]}
+                              | {f.member_id for f in files}),
             "heads_text": ngettext(
                 "There is %(count)d current version.",
                 "There are %(count)d current versions: members saved on different nodes "

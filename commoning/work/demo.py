@@ -1,13 +1,14 @@
 """Demo data of peer production: rules, a task board, contributions in every state, validated
 credit, an earned maintainer role, a hidden spam entry, an artifact with history (two members
-editing the same version, merged without losing either's work), and a fork; an amended
-contribution judged again, a judgement replaced by a later one, work judged by the rules it was
-recorded under after they changed, and a recalled maintainer.
+editing the same version, merged without losing either's work) and files (a drawing, a PDF),
+and a fork; an amended contribution judged again, a judgement replaced by a later one, work
+judged by the rules it was recorded under after they changed, and a recalled maintainer.
 Everything is made through the same actions members use."""
 
 from commoning.accounts.models import Account
 from commoning.commons.models import Commons
 from commoning.work import actions, artifact_actions, role_actions
+from commoning.work.demo_files import cut_list_pdf, frame_drawing_png
 
 PRESS = "Compressed Earth Block Press"
 HANDBOOK = "Seed Saving Handbook"
@@ -100,6 +101,12 @@ def seed_peer_production(users: dict, commons: dict | None = None, progress=prin
         note="Safety first",
     )
     progress("farah's edit of an older version of the build guide merged with alice's")
+    artifact_actions.attach_artifact_file(
+        gus, guide.id, name="frame-drawing.png", body=frame_drawing_png(), media_type="image/png"
+    )
+    artifact_actions.attach_artifact_file(
+        alice, guide.id, name="cut-list.pdf", body=cut_list_pdf(), media_type="application/pdf"
+    )
 
     actions.claim_task(gus, jig.id)
     welding = actions.record_contribution(

@@ -197,6 +197,12 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Attach a file (5 MB at most)"))
 
 
+class ArtifactFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attach a file: drawing, CAD, STL, PDF, photo (5 MB at most)"), max_length=200
+    )
+
+
 class RecallForm(ConfirmForm):
     reason = forms.CharField(label=_("Why recall"), max_length=500)
     field_order = ["reason", "confirm"]

@@ -343,3 +343,18 @@ class Evidence(models.Model):
     file_hash = models.CharField(max_length=64)
     size = models.BigIntegerField()
     ts = models.BigIntegerField()
+
+
+class ArtifactFile(models.Model):
+    """A file attached to an artifact (`work.artifact_file`): a drawing, CAD model, STL, PDF,
+    photo. A fact; the file itself is the entry's attachment (kept by hash), this row names it."""
+
+    id = models.CharField(max_length=64, primary_key=True)
+    net = models.CharField(max_length=64)
+    artifact_id = models.CharField(max_length=64, db_index=True)
+    member_id = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    media_type = models.CharField(max_length=100)
+    file_hash = models.CharField(max_length=64)
+    size = models.BigIntegerField()
+    ts = models.BigIntegerField()

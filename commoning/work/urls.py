@@ -3,6 +3,7 @@
 from django.urls import path
 
 from commoning.work import (
+    artifact_file_views,
     artifact_views,
     board_views,
     contribution_views,
@@ -73,6 +74,12 @@ urlpatterns = [
     ),
     path("members/<str:member_id>/", board_views.member_reputation, name="work_reputation"),
     path("artifacts/<str:artifact_id>/", artifact_views.artifact_detail, name="work_artifact"),
+    path(
+        "artifacts/<str:artifact_id>/files/",
+        artifact_file_views.artifact_file_upload,
+        name="work_artifact_file_upload",
+    ),
+    path("files/<str:file_id>/", artifact_file_views.artifact_file, name="work_artifact_file"),
     path(
         "artifacts/<str:artifact_id>/history/",
         artifact_views.artifact_history,

@@ -33,3 +33,17 @@ def test_its_pages_render(demo, client):
         assert client.get(f"/members/{member.id}/").status_code == 200
     assert client.get("/").status_code == 200
     assert client.get("/log/").status_code == 200
+
+
+def test_its_build_guide_has_a_drawing_previewed_and_a_pdf_to_download(demo, client):
+    from commoning.work.models import Artifact, ArtifactFile
+
+    guide = Artifact.objects.get(title="Build guide")
+    files = {row.name: row for row in ArtifactFile.objects.filter(artifact_id=guide.id)}
+    assert set(files) == {"frame-drawing.png", "cut-list.pdf"}
+    page = client.get(f"/work/artifacts/{guide.id}/").content.decode()
+    assert f'<img src="/work/files/{files["frame-drawing.png"].id}/"' in page
+    drawing = client.get(f"/work/files/{files['frame-drawing.png'].id}/")
+    assert drawing.content.startswith(b"\x89PNG") and drawing["Content-Type"] == "image/png"
+    pdf = client.get(f"/work/files/{files['cut-list.pdf'].id}/")
+    assert pdf.content.startswith(b"%PDF") and pdf["Content-Disposition"].startswith("attachment")

@@ -9,6 +9,7 @@ the same entries gives the same tables. Nothing here reads the clock.
 """
 
 from commoning.log.registry import register, register_projection
+from commoning.work.events.artifact_files import apply_artifact_file, check_artifact_file
 from commoning.work.events.artifacts import (
     apply_artifact,
     apply_fork,
@@ -50,6 +51,7 @@ from commoning.work.events.validations import (
 )
 from commoning.work.models import (
     Artifact,
+    ArtifactFile,
     Claim,
     CommonsRules,
     Contribution,
@@ -86,6 +88,7 @@ register("work.artifact", check=check_artifact, apply=apply_artifact)
 register("work.revision", check=check_revision, apply=apply_revision)
 register("work.fork", check=check_fork, apply=apply_fork)
 register("work.evidence", check=check_evidence, apply=apply_evidence)
+register("work.artifact_file", check=check_artifact_file, apply=apply_artifact_file)
 for model in (
     RulesVersion,
     CommonsRules,
@@ -100,6 +103,7 @@ for model in (
     Revision,
     ForkLink,
     Evidence,
+    ArtifactFile,
     CreditTally,
     ReputationTally,
     TaskCount,
