@@ -39,7 +39,7 @@ def test_a_fork_made_on_the_web_carries_the_tasks_still_open(origin, eve):
     client = web_client(eve)
     response = client.post(reverse("work_fork", args=[commons.id]),
                            {"name": "Soil Sensor (desert)", "reason": "Dry soils"})
-    assert response.status_code == 302
+    assert response.status_code == 303
     fork_id = ForkLink.objects.get(origin_id=commons.id).fork_id
     carried = _carried(fork_id)
     assert set(carried) == {origin["open"].id, origin["claimed"].id}  # not the done one
