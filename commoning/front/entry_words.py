@@ -31,6 +31,14 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "credit.currency": _("started a currency"),
+    "credit.limit": _("set a member's credit limit"),
+    "credit.transfer": _("sent a payment"),
+    "credit.accept": _("accepted a payment"),
+    "credit.decline": _("declined a payment"),
+    "credit.expire": _("marked a payment as expired"),
+    "credit.writeoff": _("wrote a balance off to the loss account"),
+    "credit.close": _("closed their account in a currency"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
