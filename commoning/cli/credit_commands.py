@@ -18,6 +18,9 @@ console = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
+    from commoning.credit.cli import register as register_wallet_commands
+
+    register_wallet_commands(credit_app)  # currencies, balance, pay: on this node's network
     app.add_typer(credit_app, name="credit")
 
 

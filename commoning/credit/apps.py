@@ -9,4 +9,4 @@ class CreditConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from commoning.credit import events  # noqa: F401  (registration)
+        from commoning.credit import events, notices  # noqa: F401  (registration)

@@ -53,3 +53,19 @@ def test_a_declined_payment_frees_the_payers_credit_once_seen(net, alice, bob):
     payer = Account.objects.get(currency_id=currency_id, member_id=_member_id(alice))
     assert payer.position_minor == -2000
     assert payer.pending_out_minor == 2000
+
+
+def test_the_payee_is_told_a_payment_is_waiting_until_they_answer(client, net, alice, bob):
+    from commoning.notify.sources import notices_for
+
+    currency_id = make_currency(net, alice)
+    transfer_id = do_transfer(alice, currency_id, _member_id(bob), 1500)
+    waiting = notices_for(net, _member_id(bob))
+    assert any("15.00 h" in notice.text for notice in waiting)
+    client.force_login(bob)
+    response = client.post(f"/credit/payments/{transfer_id}/accept/")
+    assert response.status_code == 303
+    assert not any("15.00 h" in n.text for n in notices_for(net, _member_id(bob)))
+    wallet = client.get(f"/credit/{currency_id}/wallet/")
+    assert b"15.00 h" in wallet.content
+    assert b"<svg" in wallet.content
