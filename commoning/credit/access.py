@@ -58,10 +58,7 @@ def latest_grant(currency_id: str, member_id: str) -> LimitGrant | None:
 
 def unseen_outcomes(currency_id: str, member_id: str, limit: int):
     """Outcomes the member's feed has not yet named: what its next entry will count."""
-    return list(Outcome.objects.filter(currency_id=currency_id, member_id=member_id, seen=False)
-                .exclude(transfer_id__in=Transfer.objects.filter(
-                    payer_id=member_id, currency_id=currency_id, payer_seen=True)
-                    .values("id"))
+    return list(Outcome.objects.filter(member_id=member_id, currency_id=currency_id, seen=False)
                 .order_by("id")[:limit])
 
 

@@ -45,7 +45,7 @@ def _integer(value, field: str, minimum: int, maximum: int) -> int:
     return value
 
 
-def _own_feed_news(currency: Currency, member_id: str) -> tuple[dict, list]:
+def _own_feed_news(currency: Currency, member_id: str, account=None) -> tuple[dict, list]:
     """What the member's next entry in this currency names: the outcomes its feed has not yet
     counted (releases give amounts back) and the stewards' newest limit grant."""
     data, deps = {}, []
@@ -58,7 +58,8 @@ def _own_feed_news(currency: Currency, member_id: str) -> tuple[dict, list]:
         seen.append(outcome.id)
     if seen:
         data["seen"], deps = seen, [*seen]
-    account = Account.objects.filter(currency_id=currency.id, member_id=member_id).first()
+    if account is None:
+        account = Account.objects.filter(currency_id=currency.id, member_id=member_id).first()
     grant = access.latest_grant(currency.id, member_id)
     if grant is not None and (account is None or grant.clock > account.limit_clock):
         data["limit"] = grant.id
@@ -112,7 +113,7 @@ def do_transfer(user, currency_id: str, payee_member_id: str, amount_minor: int,
     account = Account.objects.filter(currency_id=currency.id, member_id=payer_id).first()
     if account is not None and account.closed:
         raise Forbidden(_("Your account in this currency is closed."))
-    data, deps = _own_feed_news(currency, payer_id)
+    data, deps = _own_feed_news(currency, payer_id, account)
     data.update({"currency": currency.id, "payee": payee_member_id, "amount": amount_minor})
     if memo:
         data["memo"] = memo

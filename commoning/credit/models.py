@@ -101,6 +101,13 @@ class Outcome(models.Model):
     amount_minor = models.BigIntegerField()  # what seeing it adds to that member's position
     seen = models.BooleanField(default=False)
 
+    class Meta:
+        indexes = [
+            models.Index(fields=["member_id", "currency_id", "seen"],
+                         name="credit_outcome_unseen_idx"),
+            models.Index(fields=["transfer_id"], name="credit_outcome_transfer_idx"),
+        ]
+
 
 class LimitGrant(models.Model):
     """A steward's `credit.limit` entry: a member's limit, which the member's feed names."""

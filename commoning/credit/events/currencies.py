@@ -24,12 +24,14 @@ def member_in_deps(entry, field: str = "member") -> str:
     member_id = fields.entry_id(entry.data, field)
     if member_id not in entry.deps:
         raise Rejected(f"an entry must list the {field} it names in deps")
-    if not Member.objects.filter(id=member_id, net=entry.net).exists():
+    found = sql.fetch_one(f"SELECT 1 FROM {sql.table(Member)} WHERE id = %s AND net = %s",
+                          [member_id, entry.net])
+    if found is None:
         raise Rejected(f"the {field} is no member of this network")
     return member_id
 
 
-def refuse_unless_steward(entry, currency: Currency) -> None:
+def refuse_unless_steward(entry, currency) -> None:
     if member_of(entry) != currency.steward_id:
         raise Forbidden("only the currency's stewards may do this")
 

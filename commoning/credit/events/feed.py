@@ -8,33 +8,74 @@ is applied in seq order), whatever order other feeds' entries arrived in. The sh
 is never below the position, so `position >= -limit` bounds the balance too.
 """
 
+from typing import NamedTuple
+
 from commoning.core import fields
 from commoning.credit.models import Account, Currency, Outcome, Transfer
 from commoning.credit.rules import SEEN_MAX
 from commoning.log import sql
-from commoning.log.registry import Rejected
+from commoning.log.registry import Rejected, batch_memo
+
+
+class CurrencyFacts(NamedTuple):
+    """What the rules read of a currency: fixed at its creation, so a batch may keep it."""
+
+    id: str
+    net: str
+    default_limit_minor: int
+    ceiling_minor: int | None
+    steward_id: str
+
+
+class AccountFacts(NamedTuple):
+    """The fold over the member's own feed, as the rules read it."""
+
+    position_minor: int
+    open_out_count: int
+    limit_minor: int
+    limit_clock: str
+    closed: bool
+
+
+def currency_facts(net: str, currency_id: str) -> CurrencyFacts | None:
+    """Plain SQL, remembered for the batch (ingest applies thousands of payments per batch):
+    these columns never change once the currency exists."""
+    memo = batch_memo()
+    key = ("credit.currency", currency_id)
+    if memo is not None and key in memo:
+        return memo[key]
+    row = sql.fetch_one(
+        f"SELECT id, net, default_limit_minor, ceiling_minor, steward_id FROM"
+        f" {sql.table(Currency)} WHERE id = %s AND net = %s", [currency_id, net])
+    facts = CurrencyFacts(*row) if row else None
+    if memo is not None and facts is not None:
+        memo[key] = facts
+    return facts
 
 
 def account_id(currency_id: str, member_id: str) -> str:
     return f"{currency_id}:{member_id}"
 
 
-def currency_in_deps(entry, field: str = "currency") -> Currency:
+def currency_in_deps(entry, field: str = "currency") -> CurrencyFacts:
     """The currency an entry names, which it must list in deps (its causal past)."""
     currency_id = fields.entry_id(entry.data, field)
     if currency_id not in entry.deps:
         raise Rejected("an entry must list the currency it uses in deps")
-    currency = Currency.objects.filter(id=currency_id, net=entry.net).first()
+    currency = currency_facts(entry.net, currency_id)
     if currency is None:
         raise Rejected("no such currency in this network")
     return currency
 
 
-def account_of(currency: Currency, member_id: str) -> Account | None:
-    return Account.objects.filter(id=account_id(currency.id, member_id)).first()
+def account_of(currency, member_id: str) -> AccountFacts | None:
+    row = sql.fetch_one(
+        f"SELECT position_minor, open_out_count, limit_minor, limit_clock, closed FROM"
+        f" {sql.table(Account)} WHERE id = %s", [account_id(currency.id, member_id)])
+    return AccountFacts(row[0], row[1], row[2], row[3], bool(row[4])) if row else None
 
 
-def ensure_account(currency: Currency, member_id: str) -> None:
+def ensure_account(currency, member_id: str) -> None:
     """Open a member's account at its first use (limit: the currency's default)."""
     created = sql.execute(
         f"INSERT INTO {sql.table(Account)} (id, net, currency_id, member_id, balance_minor,"
@@ -49,10 +90,12 @@ def ensure_account(currency: Currency, member_id: str) -> None:
                     " WHERE id = %s", [currency.id])
 
 
-def seen_outcomes(entry, currency: Currency, member_id: str) -> list[Outcome]:
+def seen_outcomes(entry, currency, member_id: str) -> list[Outcome]:
     """The outcomes an entry names in `seen`: each in deps, of this member in this currency,
     not seen before by the member's feed. Checked, not applied."""
     seen = entry.data.get("seen", [])
+    if seen == []:
+        return []
     if not isinstance(seen, list) or len(seen) > SEEN_MAX:
         raise Rejected(f"seen must be a list of at most {SEEN_MAX} entry ids")
     if len(set(seen)) != len(seen):
@@ -87,9 +130,11 @@ def apply_seen(outcomes: list[Outcome], account_key: str) -> None:
     position_delta = sum(outcome.amount_minor for outcome in outcomes)
     closed_loops = sum(1 for outcome in outcomes if outcome.kind != "writeoff")
     Outcome.objects.filter(id__in=[outcome.id for outcome in outcomes]).update(seen=True)
-    Transfer.objects.filter(
-        id__in=[outcome.transfer_id for outcome in outcomes if outcome.transfer_id]
-    ).update(payer_seen=True)
+    transfer_ids = [outcome.transfer_id for outcome in outcomes if outcome.transfer_id]
+    Transfer.objects.filter(id__in=transfer_ids).update(payer_seen=True)
+    # A transfer's other release (declined and expired at once) is never counted now: marked
+    # seen here, or born seen if it arrives later (see transfers._release), in either order.
+    Outcome.objects.filter(transfer_id__in=transfer_ids).update(seen=True)
     sql.execute(
         f"UPDATE {sql.table(Account)} SET position_minor = position_minor + %s,"
         " open_out_count = open_out_count - %s WHERE id = %s",
@@ -97,6 +142,6 @@ def apply_seen(outcomes: list[Outcome], account_key: str) -> None:
     )
 
 
-def refuse_if_closed(account: Account | None) -> None:
+def refuse_if_closed(account) -> None:
     if account is not None and account.closed:
         raise Rejected("this account is closed")

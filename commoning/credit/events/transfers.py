@@ -15,6 +15,7 @@ from commoning.credit.events.feed import (
     account_id,
     account_of,
     apply_seen,
+    currency_facts,
     currency_in_deps,
     ensure_account,
     refuse_if_closed,
@@ -68,13 +69,12 @@ def check_transfer(entry):
 
 
 def apply_transfer(entry):
-    currency = Currency.objects.get(id=entry.data["currency"])
+    currency = currency_facts(entry.net, entry.data["currency"])
     payer_id, amount = member_of(entry), entry.data["amount"]
     ensure_account(currency, payer_id)
     ensure_account(currency, entry.data["payee"])
     key = account_id(currency.id, payer_id)
-    account = Account.objects.get(id=key)
-    limit_minor, limit_clock = _named_limit(entry, currency, account)
+    limit_minor, limit_clock = _named_limit(entry, currency, account_of(currency, payer_id))
     apply_seen(seen_outcomes(entry, currency, payer_id), key)
     sql.execute(
         f"UPDATE {sql.table(Account)} SET position_minor = position_minor - %s,"
@@ -82,10 +82,12 @@ def apply_transfer(entry):
         " limit_minor = %s, limit_clock = %s WHERE id = %s",
         [amount, amount, limit_minor, limit_clock, key],
     )
-    Transfer.objects.create(
-        id=entry.id, net=entry.net, currency_id=currency.id, payer_id=payer_id,
-        payee_id=entry.data["payee"], amount_minor=amount, memo=entry.data.get("memo", ""),
-        ts=entry.ts, deadline_ts=entry.ts + EXPIRY_DAYS * DAY_MS,
+    sql.execute(
+        f"INSERT INTO {sql.table(Transfer)} (id, net, currency_id, payer_id, payee_id,"
+        " amount_minor, memo, ts, deadline_ts, status, answer_key, answer_seq, payer_seen)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'pending', '', NULL, %s)",
+        [entry.id, entry.net, currency.id, payer_id, entry.data["payee"], amount,
+         entry.data.get("memo", ""), entry.ts, entry.ts + EXPIRY_DAYS * DAY_MS, False],
     )
 
 
@@ -109,7 +111,7 @@ def check_accept(entry):
     transfer = _answered_transfer(entry)
     if entry.ts >= transfer.deadline_ts:
         raise Rejected("this transfer has expired: accepts must be dated before its deadline")
-    currency = Currency.objects.get(id=transfer.currency_id)
+    currency = currency_facts(entry.net, transfer.currency_id)
     account = account_of(currency, transfer.payee_id)
     refuse_if_closed(account)
     position = account.position_minor if account else 0
@@ -158,9 +160,10 @@ def _release(entry, transfer, kind: str) -> None:
         sql.execute(f"UPDATE {sql.table(Account)} SET pending_out_minor = pending_out_minor - %s"
                     " WHERE id = %s",
                     [transfer.amount_minor, account_id(transfer.currency_id, transfer.payer_id)])
+    payer_seen = Transfer.objects.filter(id=transfer.id).values_list("payer_seen", flat=True)[0]
     Outcome.objects.create(id=entry.id, kind=kind, transfer_id=transfer.id,
                            currency_id=transfer.currency_id, member_id=transfer.payer_id,
-                           amount_minor=transfer.amount_minor)
+                           amount_minor=transfer.amount_minor, seen=payer_seen)
 
 
 def check_decline(entry):
