@@ -167,3 +167,25 @@ def accept(request, transfer_id: str):
 @router.post("/transfers/{transfer_id}/decline", response={201: IdOut}, auth=TokenAuth())
 def decline(request, transfer_id: str):
     return Status(201, {"id": actions.do_decline(request.auth, transfer_id)})
+
+
+class WriteOffIn(Schema):
+    member: str = Field(max_length=64)
+    amount_minor: int = Field(ge=-LIMIT_MAX_MINOR, le=LIMIT_MAX_MINOR,
+                              description="Moved from the loss account to the member: a debt "
+                                          "of 30 is written off with 30.")
+
+
+@router.post("/currencies/{currency_id}/writeoffs", response={201: IdOut}, auth=TokenAuth())
+def write_off(request, currency_id: str, payload: WriteOffIn):
+    """A steward settles a member's balance against the currency's loss account."""
+    currency = _currency(currency_id)
+    return Status(201, {"id": actions.do_write_off(request.auth, currency.id, payload.member,
+                                                   payload.amount_minor)})
+
+
+@router.post("/currencies/{currency_id}/close", response={201: IdOut}, auth=TokenAuth())
+def close(request, currency_id: str):
+    """Close your account: only at balance zero, with every payment you sent answered."""
+    currency = _currency(currency_id)
+    return Status(201, {"id": actions.do_close(request.auth, currency.id)})

@@ -44,3 +44,28 @@ def test_a_closed_account_cannot_pay(net, alice, bob):
         deps=sorted([currency_id, member_id(alice)]))
     assert written.status == "rejected"
     assert "closed" in written.reason
+
+
+def test_through_the_api_only_a_steward_writes_off_and_a_debtor_cannot_close(client, net,
+                                                                           alice, bob):
+    from commoning.accounts.actions import create_api_token
+
+    currency_id = make_currency(net, alice)
+    do_accept(alice, do_transfer(bob, currency_id, member_id(alice), 700))
+    _, bobs_token = create_api_token(bob, "phone")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {bobs_token}", "content_type": "application/json"}
+    written_off = client.post(f"/api/credit/currencies/{currency_id}/writeoffs",
+                              {"member": member_id(bob), "amount_minor": 700}, **auth)
+    assert written_off.status_code == 403
+    closing = client.post(f"/api/credit/currencies/{currency_id}/close", {}, **auth)
+    assert closing.status_code == 409
+    assert account(currency_id, bob).balance_minor == -700
+    assert not account(currency_id, bob).closed
+    _, alices_token = create_api_token(alice, "laptop")
+    steward = {"HTTP_AUTHORIZATION": f"Bearer {alices_token}", "content_type": "application/json"}
+    assert client.post(f"/api/credit/currencies/{currency_id}/writeoffs",
+                       {"member": member_id(bob), "amount_minor": 700},
+                       **steward).status_code == 201
+    assert client.post(f"/api/credit/currencies/{currency_id}/close", {},
+                       **auth).status_code == 201
+    assert account(currency_id, bob).closed
