@@ -31,6 +31,10 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "market.listing": _("listed an offer or a want"),
+    "market.edit": _("changed or withdrew a listing"),
+    "market.agree": _("proposed an agreement in the market"),
+    "market.accept": _("accepted an agreement in the market"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
