@@ -35,6 +35,14 @@ ENTRY_LABELS = {
     "market.edit": _("changed or withdrew a listing"),
     "market.agree": _("proposed an agreement in the market"),
     "market.accept": _("accepted an agreement in the market"),
+    "credit.currency": _("started a currency"),
+    "credit.limit": _("set a member's credit limit"),
+    "credit.transfer": _("sent a payment"),
+    "credit.accept": _("accepted a payment"),
+    "credit.decline": _("declined a payment"),
+    "credit.expire": _("marked a payment as expired"),
+    "credit.writeoff": _("wrote a balance off to the loss account"),
+    "credit.close": _("closed their account in a currency"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 

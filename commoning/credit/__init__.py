@@ -1,0 +1,1 @@
+"""Mutual credit: currencies, transfers between members, wallets."""
