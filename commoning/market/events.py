@@ -165,7 +165,7 @@ def apply_edit(entry):
 def check_agree(entry):
     data = entry.data
     fields.only_fields(data, {"listing", "party", "currency", "amount"}, {"listing", "party"})
-    author_id, side = _listing_author(entry, fields.entry_id(data, "listing"))
+    author_id, _side = _listing_author(entry, fields.entry_id(data, "listing"))
     party_id = fields.entry_id(data, "party")
     proposer_id = member_of(entry)
     if party_id == proposer_id:

@@ -8,15 +8,17 @@ SEEDS = {"side": "offer", "kind": "goods", "title": "Seed swap", "category": "fo
          "place": "Valley"}
 
 
-def test_an_admitted_key_without_an_identity_is_rejected(net, alice):
+def test_a_key_whose_identity_was_refused_is_rejected(net, alice):
     stranger = HostileNode.newcomer(net)
-    written = stranger.write("market.listing", SEEDS, deps=[stranger.admission.id])
+    # Admitted, but its identity breaks the rule (an empty name): no member stands behind it.
+    assert stranger.identity("").status == "rejected"
+    written = stranger.write("market.listing", SEEDS)
     assert written.status == "rejected"
     assert "member" in written.reason
     assert not Listing.objects.exists()
 
 
-def test_a_key_nobody_admitted_never_enters(net, alice):
+def test_a_key_nobody_admitted_is_kept_out_of_the_log(net, alice):
     written = HostileNode.outsider(net).write("market.listing", SEEDS)
     assert written.status != "applied"
     assert not Listing.objects.exists()

@@ -15,7 +15,8 @@ from .helpers import local_currency
 
 
 def titles_on(response) -> list[str]:
-    return re.findall(r'class="title" href="/market/[0-9a-f]+/">([^<]+)<', response.content.decode())
+    pattern = r'class="title" href="/market/[0-9a-f]+/">([^<]+)<'
+    return re.findall(pattern, response.content.decode())
 
 
 def older_link(response) -> str | None:
