@@ -1,10 +1,16 @@
 """The only reads of mutual credit that views, API and CLI use."""
 
+from django.db.models import Sum
+
+from commoning.accounts.models import DeviceKey
 from commoning.core.fields import HEX_ID
 from commoning.credit.events.feed import account_id
 from commoning.credit.models import Account, Currency, LimitGrant, Movement, Outcome, Transfer
+from commoning.log.models import ForkProof
 
 HISTORY_PAGE = 25
+CHART_POINTS = 60  # movements the wallet's balance chart draws
+ACCOUNTS_PAGE = 50
 
 
 def _is_id(value) -> bool:
@@ -79,18 +85,31 @@ def transfer_by_id(net: str, transfer_id: str) -> Transfer | None:
     return Transfer.objects.filter(net=net, id=transfer_id).first()
 
 
-def history_of(currency_id: str, member_id: str, *, before: tuple | None = None,
-               page: int = HISTORY_PAGE) -> list[Movement]:
-    """One page of an account's history, newest first; `before` is the (ts, id) of the last
-    row of the previous page (keyset paging: each page costs the same)."""
-    queryset = Movement.objects.filter(currency_id=currency_id, member_id=member_id)
-    if before is not None:
-        ts, row_id = before
-        queryset = queryset.filter(ts__lt=ts) | queryset.filter(ts=ts, id__lt=row_id)
-    return list(queryset.order_by("-ts", "-id")[:page])
+def history_query(currency_id: str, member_id: str):
+    """An account's history, newest first, for keyset pages (commoning.front.pagination)."""
+    return Movement.objects.filter(currency_id=currency_id, member_id=member_id).order_by(
+        "-ts", "-id")
 
 
-def accounts_of(currency: Currency, *, after: str = "", page: int = 50) -> list[Account]:
+def balance_sum(currency: Currency) -> int:
+    """The sum of every account's balance and the loss account's: zero, always. One row per
+    account (never per payment), so the page costs its members, not its history."""
+    total = Account.objects.filter(currency_id=currency.id).aggregate(total=Sum("balance_minor"))
+    return (total["total"] or 0) + currency.loss_minor
+
+
+def frozen_accounts(currency: Currency) -> list[Account]:
+    """Accounts whose member's key forked (a fork proof is held): the log cuts their feed at
+    the fork, so nothing after it counts; what they owe at the fork is at most their limit and
+    is the currency's exposure to loss, shown beside the loss account."""
+    forked_keys = ForkProof.objects.filter(net=currency.net).values("author")
+    members = DeviceKey.objects.filter(net=currency.net, public_key__in=forked_keys) \
+        .values("member_id")
+    return list(Account.objects.filter(currency_id=currency.id, member_id__in=members)
+                .order_by("member_id"))
+
+
+def accounts_of(currency: Currency, *, after: str = "", page: int = ACCOUNTS_PAGE) -> list[Account]:
     """One page of a currency's accounts, by member id."""
     return list(Account.objects.filter(currency_id=currency.id, member_id__gt=after)
                 .order_by("member_id")[:page])
