@@ -14,10 +14,16 @@ PENDING, PAID = "pending", "paid"
 
 
 def pay(user, agreement) -> str:
+    """The payer's credit transfer of the agreed amount, naming the agreement; its memo is the
+    listing's title, so both wallets say what it was for."""
     from commoning.credit.actions import do_transfer
+    from commoning.credit.rules import MEMO_MAX
+    from commoning.market.models import Listing
 
+    title = Listing.objects.filter(id=agreement.listing_id).values_list("title", flat=True)
+    memo = (title.first() or "")[:MEMO_MAX].strip()
     return do_transfer(user, agreement.currency_id, agreement.payee_id, agreement.amount_minor,
-                       extra_deps=[agreement.id])
+                       memo=memo, extra_deps=[agreement.id])
 
 
 def statuses(agreements) -> dict:
