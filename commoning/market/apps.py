@@ -9,4 +9,4 @@ class MarketConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from commoning.market import events, search_kind, subjects  # noqa: F401  (registration)
+        from commoning.market import events, notices, search_kind, subjects  # noqa: F401

@@ -66,8 +66,9 @@ class Agreement(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["net", "payer_id", "-created_ts"], name="market_agree_payer_idx"),
-            models.Index(fields=["net", "payee_id", "-created_ts"], name="market_agree_payee_idx"),
+            # A member's agreements are those they proposed and those proposed to them.
+            models.Index(fields=["net", "proposer_id", "-created_ts"], name="market_proposer_idx"),
+            models.Index(fields=["net", "party_id", "-created_ts"], name="market_party_idx"),
         ]
 
     @property
