@@ -1,6 +1,6 @@
 """The market's one seam to the credit app: which currencies exist, and how an amount reads.
-Prices name a credit currency; everything the market knows of money passes through here."""
-
+Prices name a credit currency; everything the market knows of money passes through here.
+Imports of credit are inside the functions, so the market's rules load before credit's."""
 
 
 def exists(net: str, currency_id: str) -> bool:
@@ -26,3 +26,10 @@ def price_words(currency, amount_minor: int) -> str:
     from commoning.credit.money import format_amount
 
     return format_amount(amount_minor, currency.exponent, currency.symbol)
+
+
+def amount_text(currency, amount_minor: int) -> str:
+    """An amount as a form shows it for editing: '12.50', without the symbol."""
+    from commoning.credit.money import format_amount
+
+    return format_amount(amount_minor, currency.exponent)

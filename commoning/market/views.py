@@ -29,6 +29,7 @@ def _priced(net, rows):
         amount = getattr(row, "price_minor", None)
         amount = row.amount_minor if amount is None else amount
         row.price_words = currencies.price_words(currency, amount) if currency else ""
+        row.amount_text = currencies.amount_text(currency, amount) if currency else ""
     return rows
 
 
@@ -81,7 +82,7 @@ def _listing_page(request, listing, *, status=200, agree_form=None, withdraw_for
     network_currencies = currencies.of_network(net)
     agree_form = agree_form or AgreeForm(currencies=network_currencies, initial={
         "currency": listing.currency_id,
-        "amount": listing.price_words.split(" ")[0] if listing.currency_id else "",
+        "amount": listing.amount_text,
     })
     return render(request, "market/listing.html", {
         "listing": listing,
@@ -125,7 +126,7 @@ def listing_edit(request, listing_id: str):
     initial = {
         "kind": listing.kind, "title": listing.title, "category": listing.category,
         "place": listing.place, "currency": listing.currency_id,
-        "amount": listing.price_words.split(" ")[0] if listing.currency_id else "",
+        "amount": listing.amount_text,
         "lat": _degrees(listing.lat_micro), "lon": _degrees(listing.lon_micro),
         "description": attachment_text(listing.description_hash) or "",
     }

@@ -89,9 +89,11 @@ def test_bob_offers_a_repair_alice_agrees_and_pays_bob_accepts(node, browser):
 
     bob_page.goto(agreement_url)
     bob_page.get_by_role("link", name="Accept the payment in your wallet").click()
+    bob_page.wait_for_url(wallet_url)
     waiting = bob_page.locator("tr", has_text=TITLE)
-    with bob_page.expect_navigation():
-        waiting.get_by_role("button", name="Accept").click()
+    waiting.get_by_role("button", name="Accept").click()
+    # Accepted: the payment leaves "Waiting for your answer" and enters the history.
+    expect(bob_page.get_by_role("button", name="Accept")).to_have_count(0)
     bob_page.goto(agreement_url)
     expect(bob_page.locator("#agreement-state")).to_have_text(re.compile(r"^\s*paid\s*$"))
 
