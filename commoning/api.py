@@ -18,6 +18,7 @@ from commoning.core.fields import FieldError
 from commoning.credit.api import router as credit_router
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
+from commoning.market.api import router as market_router
 from commoning.notify.api import router as notify_router
 from commoning.search.api import router as search_router
 from commoning.talk.api import router as talk_router
@@ -63,6 +64,7 @@ api.add_router("/credit", credit_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/search", search_router)
+api.add_router("/market", market_router)
 
 
 HTTP_CODES = {

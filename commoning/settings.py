@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "commoning.talk",
     "commoning.notify",
     "commoning.search",
+    "commoning.market",
     "commoning.front",
     "commoning.sync",
     "commoning.health",

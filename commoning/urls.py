@@ -33,6 +33,7 @@ urlpatterns = [
     path("credit/", include("commoning.credit.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
+    path("market/", include("commoning.market.urls")),
     path("", include("commoning.search.urls")),
     path("api/", api.urls),
     path("", include("commoning.sync.urls")),
