@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "commoning.front",
     "commoning.sync",
     "commoning.health",
+    "commoning.association",
 ]
 
 MIDDLEWARE = [
