@@ -31,6 +31,11 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "association.found": _("founded the association"),
+    "association.join": _("joined the association"),
+    "association.approve": _("approved someone joining the association"),
+    "association.leave": _("left the association"),
+    "association.enact": _("put a decision of the association into effect"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
