@@ -8,7 +8,8 @@ MEMBERS_PAGE = 50
 
 
 def current_view(net: str) -> roster.AssociationView:
-    return roster.view_at(net, roster.current_heads(net))
+    """What this node knows now: the view of every roster head it holds."""
+    return roster.view_at(net, roster.every_head(net))
 
 
 def members_page(view: roster.AssociationView, *, after: str = "", limit: int = MEMBERS_PAGE):
