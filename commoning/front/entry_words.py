@@ -31,6 +31,12 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "decision.propose": _("proposed a decision"),
+    "decision.ballot": _("voted"),
+    "decision.delegate": _("delegated their vote on a topic"),
+    "decision.revoke": _("revoked a delegation"),
+    "decision.sheet": _("counted ballots on a tally sheet"),
+    "decision.close": _("closed and counted a vote"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
