@@ -10,6 +10,7 @@ from commoning.accounts.operators import grant as grant_operator
 from commoning.association.demo import seed_association
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
+from commoning.decisions.demo import seed_decisions
 from commoning.search.index import catch_up
 from commoning.talk.demo import seed_conversation
 from commoning.work.demo import seed_peer_production
@@ -110,6 +111,7 @@ def seed_demo(progress=print) -> bool:
     seed_peer_production(users, progress=progress)
     seed_conversation(users, progress=progress)
     seed_association(users, progress=progress)
+    seed_decisions(users, progress=progress)  # after the association's seed
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("association/", include("commoning.association.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
+    path("decisions/", include("commoning.decisions.urls")),
     path("", include("commoning.search.urls")),
     path("api/", api.urls),
     path("", include("commoning.sync.urls")),
