@@ -7,9 +7,11 @@ from django.db import transaction
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
 from commoning.accounts.operators import grant as grant_operator
+from commoning.association.demo import seed_association
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
 from commoning.credit.demo import seed_credit
+from commoning.decisions.demo import seed_decisions
 from commoning.market.demo import seed_market
 from commoning.search.index import catch_up
 from commoning.talk.demo import seed_conversation
@@ -112,6 +114,8 @@ def seed_demo(progress=print) -> bool:
     seed_conversation(users, progress=progress)
     seed_credit(users, progress=progress)
     seed_market(users, progress=progress)
+    seed_association(users, progress=progress)
+    seed_decisions(users, progress=progress)  # after the association's seed
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)

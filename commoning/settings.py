@@ -102,9 +102,11 @@ INSTALLED_APPS = [
     "commoning.notify",
     "commoning.search",
     "commoning.market",
+    "commoning.decisions",
     "commoning.front",
     "commoning.sync",
     "commoning.health",
+    "commoning.association",
 ]
 
 MIDDLEWARE = [

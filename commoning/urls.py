@@ -34,6 +34,8 @@ urlpatterns = [
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
     path("market/", include("commoning.market.urls")),
+    path("association/", include("commoning.association.urls")),
+    path("decisions/", include("commoning.decisions.urls")),
     path("", include("commoning.search.urls")),
     path("api/", api.urls),
     path("", include("commoning.sync.urls")),

@@ -43,6 +43,17 @@ ENTRY_LABELS = {
     "credit.expire": _("marked a payment as expired"),
     "credit.writeoff": _("wrote a balance off to the loss account"),
     "credit.close": _("closed their account in a currency"),
+    "association.found": _("founded the association"),
+    "association.join": _("joined the association"),
+    "association.approve": _("approved someone joining the association"),
+    "association.leave": _("left the association"),
+    "association.enact": _("put a decision of the association into effect"),
+    "decision.propose": _("proposed a decision"),
+    "decision.ballot": _("voted"),
+    "decision.delegate": _("delegated their vote on a topic"),
+    "decision.revoke": _("revoked a delegation"),
+    "decision.sheet": _("counted ballots on a tally sheet"),
+    "decision.close": _("closed and counted a vote"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
