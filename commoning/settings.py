@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "commoning.accounts",
     "commoning.commons",
     "commoning.work",
+    "commoning.obligations",
     "commoning.talk",
     "commoning.notify",
     "commoning.search",
