@@ -9,15 +9,11 @@ from django.utils.translation import gettext as _
 from commoning.accounts.access import signing_key_for
 from commoning.accounts.models import Member
 from commoning.core import fields
-from commoning.core.clearing.certificate import check_certificate, net_positions
-from commoning.core.clearing.obligations import Obligation as CoreObligation
 from commoning.core.clearing.obligations import ObligationError, read_csv
-from commoning.core.clearing.solve import clear
-from commoning.core.entry import MAX_DEPS
-from commoning.log.append import append, feed_head
+from commoning.log.append import append
 from commoning.log.atomic import atomic_action
 from commoning.log.registry import Forbidden, Rejected
-from commoning.obligations import access, rules
+from commoning.obligations import access, proposal, rules
 from commoning.obligations.models import ClearingRun, Obligation
 
 
@@ -125,43 +121,10 @@ def import_obligations(user, stream, *, unit: str) -> list[str]:
 
 @atomic_action
 def start_run(user, *, unit: str, among=None) -> ClearingRun:
-    """Clear the open obligations of `unit` optimally and propose the set-off as a run.
-
-    Left out: obligations a party excluded, of members who opted out, or already in an open
-    run. `among` (member ids) keeps only obligations between those members: a network whose
-    run would rely on more than 16 members' keys clears in several runs, one per group."""
+    """Clear the open obligations of `unit` optimally and propose the set-off as a run
+    (commoning.obligations.proposal says what it leaves out and how it is bounded)."""
     account, key = signing_key_for(user)
-    unit = _unit(unit)
-    candidates = access.clearable(account.net, unit, among=among)
-    result = clear([CoreObligation(o.id, o.debtor_id, o.creditor_id, o.remaining)
-                    for o in candidates.values()])
-    taken = [candidates[oid] for oid, set_off in result.set_off.items() if set_off > 0]
-    if not taken:
-        raise Rejected(_("Nothing can be cleared in %(unit)s now: no cycle of confirmed debts.")
-                       % {"unit": unit})
-    if len(taken) > rules.MAX_RUN_OBLIGATIONS:
-        raise Rejected(_("This run would take more than %(n)d obligations; clear among fewer "
-                         "members.") % {"n": rules.MAX_RUN_OBLIGATIONS})
-    core = [CoreObligation(o.id, o.debtor_id, o.creditor_id, o.remaining) for o in taken]
-    potentials = result.certificate.potentials
-    members = {m for o in core for m in (o.debtor, o.creditor)}
-    data = {
-        "unit": unit,
-        "items": sorted([o.id, o.remaining, result.set_off[o.id]] for o in taken),
-        "potentials": {m: potentials[m] for m in sorted(members)},
-        "positions": dict(sorted(net_positions(core).items())),
-        "total": sum(o.remaining for o in taken),
-        "cleared": sum(result.set_off[o.id] for o in taken),
-    }
-    parties = {o.id: (o.debtor, o.creditor) for o in core}
-    problems = check_certificate(rules.run_certificate(data, parties))
-    if problems:  # a solver bug, never the member's doing
-        raise RuntimeError("clearing produced a certificate that does not check: " + problems[0])
-    keys = {k for o in taken for k in (o.record_key, o.confirm_key)} - {key.public_hex}
-    if len(keys) > MAX_DEPS:
-        raise Rejected(_("This run relies on more than %(n)d members' devices; clear among fewer "
-                         "members at a time.") % {"n": MAX_DEPS})
-    deps = sorted(feed_head(account.net, k)[1] for k in keys)
+    data, deps = proposal.propose(account.net, _unit(unit), key.public_hex, among=among)
     entry = append(key, net=account.net, type="clearing.run", data=data, deps=deps)
     return ClearingRun.objects.get(id=entry.id)
 

@@ -23,3 +23,21 @@ def cycle(first, second, third, amounts=(3000, 2000, 2500), unit="EUR"):
         confirmed_debt(third, second, amounts[1], unit),
         confirmed_debt(first, third, amounts[2], unit),
     ]
+
+
+def proposal_for(user, unit="EUR"):
+    """What `start_run` would write for `user`: (data, deps), for a hostile node to alter."""
+    from commoning.accounts.access import signing_key_for
+    from commoning.obligations.proposal import propose
+
+    account, key = signing_key_for(user)
+    return propose(account.net, unit, key.public_hex)
+
+
+def head_of(user) -> str:
+    """The id of the latest entry on the user's feed: a dep that puts all of it in a past."""
+    from commoning.accounts.access import signing_key_for
+    from commoning.log.append import feed_head
+
+    account, key = signing_key_for(user)
+    return feed_head(account.net, key.public_hex)[1]
