@@ -30,6 +30,7 @@ urlpatterns = [
     path("log/<str:entry_id>/", front_views.log_entry, name="log_entry"),
     path("log/<str:entry_id>/changed/", front_views.log_entry_object, name="log_entry_object"),
     path("work/", include("commoning.work.urls")),
+    path("debts/", include("commoning.obligations.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
     path("", include("commoning.search.urls")),

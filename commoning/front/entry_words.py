@@ -31,6 +31,16 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "obligation.record": _("recorded a debt owed to them"),
+    "obligation.confirm": _("confirmed a debt they owe"),
+    "obligation.dispute": _("disputed a debt"),
+    "obligation.withdraw": _("withdrew a debt owed to them"),
+    "obligation.exclude": _("kept a debt out of clearing"),
+    "clearing.run": _("proposed a clearing run"),
+    "clearing.consent": _("consented to a clearing run"),
+    "clearing.decline": _("declined a clearing run"),
+    "clearing.opt_out": _("stepped out of clearing runs"),
+    "clearing.opt_in": _("took part in clearing runs again"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 

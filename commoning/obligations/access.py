@@ -104,11 +104,13 @@ def items_of(run: ClearingRun):
 
 
 def items_for(run: ClearingRun, member_id: str) -> list:
-    """What the run clears of one member's obligations: [(obligation, before, set-off)]."""
+    """What the run clears of one member's obligations: [(obligation, before, set-off,
+    after)]."""
     items = {i.obligation_id: i for i in items_of(run)}
     mine = Obligation.objects.filter(id__in=items).filter(
         Q(debtor_id=member_id) | Q(creditor_id=member_id)).order_by("id")
-    return [(o, items[o.id].before, items[o.id].set_off) for o in mine]
+    return [(o, items[o.id].before, items[o.id].set_off, items[o.id].before - items[o.id].set_off)
+            for o in mine]
 
 
 def runs_awaiting(net: str, member_id: str):
