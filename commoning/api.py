@@ -18,6 +18,7 @@ from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
 from commoning.notify.api import router as notify_router
+from commoning.obligations.api import clearing_router, obligations_router
 from commoning.search.api import router as search_router
 from commoning.talk.api import router as talk_router
 from commoning.work.api import router as work_router
@@ -61,6 +62,8 @@ api.add_router("/work", work_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/search", search_router)
+api.add_router("/obligations", obligations_router)
+api.add_router("/clearing", clearing_router)
 
 
 HTTP_CODES = {
