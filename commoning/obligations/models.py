@@ -22,6 +22,7 @@ class Obligation(models.Model):
     record_key = models.CharField(max_length=64)  # the creditor's key that wrote the record
     record_seq = models.BigIntegerField()
     confirmed = models.BooleanField(default=False)
+    confirm_id = models.CharField(max_length=64, blank=True, default="", db_index=True)
     confirm_key = models.CharField(max_length=64, blank=True, default="")
     confirm_seq = models.BigIntegerField(default=0)
     disputed = models.BooleanField(default=False)
@@ -115,6 +116,7 @@ class RunParticipant(models.Model):
     credit_cleared = models.BigIntegerField()  # what they are owed that leaves (the same sum)
     answer = models.CharField(max_length=8, blank=True, default="")
     answer_id = models.CharField(max_length=64, blank=True, default="")
+    answer_key = models.CharField(max_length=64, blank=True, default="")  # the device key
     answer_ts = models.BigIntegerField(default=0)
 
     class Meta:

@@ -4,7 +4,8 @@ certificate that proves it and the deps that put what the rule relies on in its 
 Only obligations with something set off are taken, so only members whose books change must
 consent; the potentials of the whole solution still prove the set-off optimal over what is
 taken (a subset's circulations are circulations of the whole). A run relies on the records
-and confirmations of its obligations, and lists one recent entry of each key that wrote them:
+and confirmations of its obligations, and lists the latest entry of this app by each key that
+wrote them (commoning.obligations.events.clearing says why):
 at most 16 keys (the deps limit) and 400 obligations (the payload limit). A network past that
 clears in several runs, each among a group of members (`among`)."""
 
@@ -14,9 +15,9 @@ from commoning.core.clearing.certificate import check_certificate, net_positions
 from commoning.core.clearing.obligations import Obligation as CoreObligation
 from commoning.core.clearing.solve import clear
 from commoning.core.entry import MAX_DEPS
-from commoning.log.append import feed_head
 from commoning.log.registry import Rejected
 from commoning.obligations import access, rules
+from commoning.obligations.models import ClearingChoice, Exclusion, Obligation
 
 
 def propose(net: str, unit: str, author_key: str, among=None) -> tuple[dict, list[str]]:
@@ -51,4 +52,16 @@ def propose(net: str, unit: str, author_key: str, among=None) -> tuple[dict, lis
                                                               for o in core}))
     if problems:  # a solver bug, never the member's doing
         raise RuntimeError("clearing produced a certificate that does not check: " + problems[0])
-    return data, sorted(feed_head(net, k)[1] for k in keys)
+    return data, sorted(latest_entry_of(k) for k in keys)
+
+
+def latest_entry_of(key: str) -> str:
+    """The id of the latest entry of this app written by `key` (a record, confirmation,
+    exclusion or choice): as a dep it puts that key's feed up to it in a run's past."""
+    found = [
+        *Obligation.objects.filter(record_key=key).values_list("record_seq", "id"),
+        *Obligation.objects.filter(confirm_key=key).values_list("confirm_seq", "confirm_id"),
+        *Exclusion.objects.filter(author_key=key).values_list("seq", "id"),
+        *ClearingChoice.objects.filter(author_key=key).values_list("seq", "id"),
+    ]
+    return max(found)[1]

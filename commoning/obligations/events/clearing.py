@@ -2,15 +2,15 @@
 consents or declines on their own feed, and members opt out of clearing or back in.
 
 What a run's rule relies on must be in its causal past, and a run names up to 400 obligations
-while an entry lists at most 16 deps. So a run lists in deps one recent entry of each key whose
-entries it relies on (the creditors' records, the debtors' confirmations): an entry on a key's
-feed puts every earlier entry of that feed in the causal past. The rule then reads a fact by
-key K at seq s as known exactly when a dep is on K at seq >= s (or K is the run's own key).
+while an entry lists at most 16 deps. So a run lists in deps, for each key whose entries it
+relies on (the creditors' records, the debtors' confirmations), the latest entry of this app on
+that key: an entry on a key's feed puts every earlier entry of that feed in the causal past.
+The rule then reads a fact by key K at seq s as known exactly when a dep is on K at seq >= s
+(or K is the run's own key).
 """
 
 from commoning.core import fields
 from commoning.core.clearing.certificate import check_certificate
-from commoning.log.models import Entry as EntryRow
 from commoning.log.registry import Forbidden, Rejected, member_of, register, register_projection
 from commoning.obligations import rules
 from commoning.obligations.events.obligations import _unit
@@ -28,11 +28,21 @@ RUN_FIELDS = {"unit", "items", "potentials", "positions", "total", "cleared"}
 
 
 def known_heads(entry) -> dict[str, int]:
-    """{key: highest seq} of the feeds the entry's deps (and its own feed) put in its past."""
+    """{key: highest seq} of the feeds the entry's deps (and its own feed) put in its past.
+
+    The deps a run relies on are entries of this app (records, confirmations, exclusions,
+    choices), so their key and seq come from its own tables: the log writes the rows of a
+    batch at its end, while these tables are written as each entry applies."""
+    deps = list(entry.deps)
     heads = {entry.author: entry.seq - 1}
-    for author, seq in EntryRow.objects.filter(id__in=list(entry.deps)).values_list(
-        "author", "seq"
-    ):
+    found = [
+        *Obligation.objects.filter(id__in=deps).values_list("record_key", "record_seq"),
+        *Obligation.objects.filter(confirm_id__in=deps).values_list("confirm_key",
+                                                                     "confirm_seq"),
+        *Exclusion.objects.filter(id__in=deps).values_list("author_key", "seq"),
+        *ClearingChoice.objects.filter(id__in=deps).values_list("author_key", "seq"),
+    ]
+    for author, seq in found:
         heads[author] = max(seq, heads.get(author, 0))
     return heads
 
@@ -156,9 +166,7 @@ def _answer_check(entry, answer: str):
     if participant is None:
         raise Forbidden("only a member whose books the run changes answers it")
     # The answer already given on this key's own feed is in the causal past: one answer each.
-    if participant.answer_id and EntryRow.objects.filter(
-        id=participant.answer_id, author=entry.author
-    ).exists():
+    if participant.answer_id and participant.answer_key == entry.author:
         raise Rejected("you already answered this run")
     if answer == "consent":
         # What this member said on this feed before binds them: no consent over it.
@@ -185,7 +193,7 @@ def _apply_answer(entry, answer: str):
     ):
         return
     RunParticipant.objects.filter(pk=participant.pk).update(
-        answer=answer, answer_id=entry.id, answer_ts=entry.ts
+        answer=answer, answer_id=entry.id, answer_key=entry.author, answer_ts=entry.ts
     )
     refresh_run(run_id)
 

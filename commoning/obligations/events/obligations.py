@@ -86,7 +86,7 @@ def apply_confirm(entry):
     Obligation.objects.filter(id=entry.data["obligation"]).filter(
         Q(confirmed=False) | Q(confirm_key__gt=entry.author)
     ).update(
-        confirmed=True, confirm_key=entry.author, confirm_seq=entry.seq
+        confirmed=True, confirm_id=entry.id, confirm_key=entry.author, confirm_seq=entry.seq
     )
 
 
