@@ -22,6 +22,7 @@ from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
 from commoning.market.api import router as market_router
 from commoning.notify.api import router as notify_router
+from commoning.obligations.api import clearing_router, obligations_router
 from commoning.search.api import router as search_router
 from commoning.talk.api import router as talk_router
 from commoning.work.api import router as work_router
@@ -69,6 +70,8 @@ api.add_router("/search", search_router)
 api.add_router("/market", market_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/association", association_router)
+api.add_router("/obligations", obligations_router)
+api.add_router("/clearing", clearing_router)
 
 
 HTTP_CODES = {

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "commoning.commons",
     "commoning.work",
     "commoning.credit",
+    "commoning.obligations",
     "commoning.talk",
     "commoning.notify",
     "commoning.search",

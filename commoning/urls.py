@@ -31,6 +31,7 @@ urlpatterns = [
     path("log/<str:entry_id>/changed/", front_views.log_entry_object, name="log_entry_object"),
     path("work/", include("commoning.work.urls")),
     path("credit/", include("commoning.credit.urls")),
+    path("debts/", include("commoning.obligations.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
     path("market/", include("commoning.market.urls")),

@@ -16,6 +16,7 @@ from commoning.association.cli import association_app
 from commoning.cli import credit_commands, decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.core import limits
+from commoning.obligations.cli import obligations_app
 from commoning.search import cli as search_cli
 from commoning.work.cli import work_app
 
@@ -28,6 +29,7 @@ sync_commands.register(app)  # peers, sync, bundle
 operator_commands.register(app)  # doctor, admit, operator-key
 credit_commands.register(app)  # credit clear: no node, no database
 app.add_typer(work_app, name="work")  # task boards and reputation
+app.add_typer(obligations_app, name="obligations")  # debts in and out as CSV
 app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed
 app.add_typer(security_app, name="security")  # pruning the security log

@@ -54,6 +54,16 @@ ENTRY_LABELS = {
     "decision.revoke": _("revoked a delegation"),
     "decision.sheet": _("counted ballots on a tally sheet"),
     "decision.close": _("closed and counted a vote"),
+    "obligation.record": _("recorded a debt owed to them"),
+    "obligation.confirm": _("confirmed a debt they owe"),
+    "obligation.dispute": _("disputed a debt"),
+    "obligation.withdraw": _("withdrew a debt owed to them"),
+    "obligation.exclude": _("kept a debt out of clearing"),
+    "clearing.run": _("proposed a clearing run"),
+    "clearing.consent": _("consented to a clearing run"),
+    "clearing.decline": _("declined a clearing run"),
+    "clearing.opt_out": _("stepped out of clearing runs"),
+    "clearing.opt_in": _("took part in clearing runs again"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
