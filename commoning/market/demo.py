@@ -45,13 +45,13 @@ LISTINGS = [
 
 
 def _local_currency(users) -> str:
-    """The valley's local currency: the credit demo's if it made one, else one stewarded by
-    Alice."""
+    """The valley's local currency: the credit demo's if it made one (found by name, since the
+    time bank also counts in hundredths), else one stewarded by Alice."""
     net = Account.objects.get(user=users["alice"]).net
-    for currency in currencies_in(net):
-        if currency.exponent == 2:
-            return currency.id
     name, symbol = LOCAL_CURRENCY
+    for currency in currencies_in(net):
+        if currency.name == name:
+            return currency.id
     return create_currency(users["alice"], name=name, symbol=symbol, exponent=2,
                            default_limit_minor=50_000).id
 
