@@ -115,12 +115,18 @@ def check_certificate(certificate: Certificate) -> list[str]:
     try:
         from commoning.core.clearing.bulk_check import certificate_checks
     except ImportError:
-        pass  # no numpy: the pass below is complete on its own
+        pass  # no numpy: the reference pass is complete on its own
     else:
         # All of it at once, in arrays; only a certificate that does not check, or one out
-        # of the ordinary, pays for the pass below, which names each problem.
+        # of the ordinary, pays for the reference pass, which names each problem.
         if certificate_checks(certificate):
             return []
+    return check_obligation_by_obligation(certificate)
+
+
+def check_obligation_by_obligation(certificate: Certificate) -> list[str]:
+    """check_certificate's reference pass, in plain Python: every problem it finds, named
+    (at most KEPT_PROBLEMS of them)."""
     problems: list[str] = []
 
     def problem(text: str) -> None:
