@@ -39,7 +39,7 @@ def certificate_checks(certificate) -> bool:
     total, cleared = sum(amounts), sum(set_offs)
     if (total, cleared) != (certificate.total, certificate.cleared):
         return False
-    if total > limits.MAX_CLEARING_TOTAL or min(set_offs) < 0:
+    if total > limits.MAX_CLEARING_TOTAL or min(set_offs) < 0 or cleared > total:
         return False
     amount_array = np.array(amounts, dtype=np.int64)
     set_off_array = np.array(set_offs, dtype=np.int64)  # each within 0..total: no overflow

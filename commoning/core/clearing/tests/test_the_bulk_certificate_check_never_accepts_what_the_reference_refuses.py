@@ -28,11 +28,15 @@ def altered(certificate, data):
     member = data.draw(st.sampled_from(MEMBERS))
     how = data.draw(st.sampled_from([
         "set_off", "potential", "net_position", "amount", "debtor", "excluded", "opted_out",
-        "total", "cleared", "extra_set_off", "missing_set_off",
+        "total", "cleared", "extra_set_off", "missing_set_off", "set_off_and_cleared",
     ]))
     if how == "set_off":
         return dataclasses.replace(
             certificate, set_off={**certificate.set_off, key: data.draw(ODD_VALUES)})
+    if how == "set_off_and_cleared":
+        # A set-off past int64, with the cleared total forged to match it.
+        forged = {**certificate.set_off, key: 2**70}
+        return dataclasses.replace(certificate, set_off=forged, cleared=sum(forged.values()))
     if how == "potential":
         return dataclasses.replace(
             certificate, potentials={**certificate.potentials, member: data.draw(ODD_VALUES)})
