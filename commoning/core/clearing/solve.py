@@ -278,7 +278,7 @@ def _solve_with_ortools(arcs: _ArcLists):
         return []
     # The same optimum asked the other way round: a circulation of cost -1 per unit set off,
     # no supplies. OR-Tools then skips the max-flow check that supplies can be met, which
-    # on a million obligations saves about a sixth of its time (bench/clearing.py).
+    # on 200,000 obligations saved about 15 % of its time (6.4 s -> 5.5 s CPU, same process).
     flow = min_cost_flow.SimpleMinCostFlow()
     capacities = np.asarray(arcs.capacities, dtype=np.int64)
     arc_ids = flow.add_arcs_with_capacity_and_unit_cost(
