@@ -108,8 +108,8 @@ def _clear_in_arrays(
     ids = [obligation.id for obligation in checked]
     debtors = [obligation.debtor for obligation in checked]
     creditors = [obligation.creditor for obligation in checked]
-    amounts = np.fromiter((obligation.amount for obligation in checked), dtype=np.int64,
-                          count=count)
+    amount_list = [obligation.amount for obligation in checked]
+    amounts = np.array(amount_list, dtype=np.int64)
     everyone = sorted(set(debtors).union(creditors))
     number = {member: index for index, member in enumerate(everyone)}
     tails = np.fromiter(map(number.__getitem__, debtors), dtype=np.int64, count=count)
@@ -150,7 +150,7 @@ def _clear_in_arrays(
     set_off = dict(zip(ids, shares.tolist(), strict=True))
     potentials = arrays.potentials_of(len(members), arcs.tails, arcs.heads, arcs.capacities,
                                       arc_set_offs)
-    total = sum(obligation.amount for obligation in checked)
+    total = sum(amount_list)
     cleared = int(arc_set_offs.sum())
     certificate = Certificate(
         obligations=checked,
