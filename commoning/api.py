@@ -20,6 +20,7 @@ from commoning.log.registry import Rejected
 from commoning.notify.api import router as notify_router
 from commoning.search.api import router as search_router
 from commoning.talk.api import router as talk_router
+from commoning.treasury.api import router as treasury_router
 from commoning.work.api import router as work_router
 
 IDEMPOTENCY_PARAMETER = {
@@ -61,6 +62,7 @@ api.add_router("/work", work_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/search", search_router)
+api.add_router("/treasury", treasury_router)
 
 
 HTTP_CODES = {

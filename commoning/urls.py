@@ -32,6 +32,7 @@ urlpatterns = [
     path("work/", include("commoning.work.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
+    path("treasury/", include("commoning.treasury.urls")),
     path("", include("commoning.search.urls")),
     path("api/", api.urls),
     path("", include("commoning.sync.urls")),

@@ -16,6 +16,7 @@ from commoning.cli import credit_commands, decide_commands, operator_commands, s
 from commoning.cli.django_setup import setup
 from commoning.core import limits
 from commoning.search import cli as search_cli
+from commoning.treasury.cli import treasury_app
 from commoning.work.cli import work_app
 
 app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
@@ -31,6 +32,7 @@ app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed
 app.add_typer(security_app, name="security")  # pruning the security log
 search_cli.register(app)  # search QUERY
+app.add_typer(treasury_app, name="treasury")  # the association's books
 console = Console(stderr=True)
 
 

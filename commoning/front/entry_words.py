@@ -31,6 +31,11 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "treasury.open": _("opened the books of a treasury"),
+    "treasury.account": _("opened an account in the treasury"),
+    "treasury.movement": _("recorded money in the treasury"),
+    "treasury.payment": _("proposed a payment from the treasury"),
+    "treasury.approve": _("approved a payment from the treasury"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
