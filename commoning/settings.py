@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "commoning.talk",
     "commoning.notify",
     "commoning.search",
+    "commoning.decisions",
     "commoning.treasury",
     "commoning.front",
     "commoning.sync",
