@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "commoning.front",
     "commoning.sync",
     "commoning.health",
+    "commoning.association",
 ]
 
 MIDDLEWARE = [
