@@ -98,9 +98,9 @@ def _stewards(users: dict) -> list:
 
 def _pay_grant(users, stewards, treasury, bank, expenses, payee, amount, ts, *, last):
     from commoning.decisions.testing import pass_decision
+    from commoning.treasury.testing import grant_effect
 
-    effect = {"kind": "grant", "treasury": treasury.id, "currency": "EUR", "amount": amount,
-              "to": payee, "account": expenses.id}
+    effect = grant_effect(treasury.id, "EUR", amount, payee, expenses.id)
     with _dated(ts):
         decision = pass_decision(treasury.net, stewards[0], list(users.values()),
                                  _teller(users), effect=effect, kind="spending")

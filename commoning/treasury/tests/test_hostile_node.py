@@ -2,9 +2,11 @@
 approvals, or beyond the grant: the shared rules refuse (or leave without effect) what a hostile
 node writes directly, whatever the pages would have allowed."""
 
+from commoning.decisions.testing import clock_at
+from commoning.log.models import Entry
 from commoning.testing import HostileNode
 from commoning.treasury import actions
-from commoning.treasury.testing import grant
+from commoning.treasury.testing import decide, grant, grant_effect
 from commoning.treasury.tests.kit import approve, balances, income, pay, payments_state
 
 
@@ -36,8 +38,8 @@ def test_a_steward_opening_a_treasury_and_an_account_directly_is_applied(books):
 def test_a_non_steward_opening_a_treasury_is_rejected(books):
     from commoning.treasury.governance import current_heads
 
-    written = HostileNode.of(books.users["eve"]).write(
-        "treasury.open", {"name": "Eve's books", "currencies": [{"code": "EUR", "exponent": 2}]},
+    written = HostileNode.of(books.users["dave"]).write(
+        "treasury.open", {"name": "Dave's books", "currencies": [{"code": "EUR", "exponent": 2}]},
         deps=current_heads(books.net))
     assert written.status == "rejected"
 
@@ -81,25 +83,19 @@ def test_one_steward_approving_twice_is_rejected_and_the_payment_waits(books):
 
 
 def test_a_payment_naming_a_decision_that_did_not_pass_is_rejected(books):
-    from commoning.decisions.testing import pass_decision
-
     _funded(books)
     users = books.users
-    failed = pass_decision(
-        books.net, users["alice"], [], users["dave"], kind="spending",
-        effect={"kind": "grant", "treasury": books.treasury.id, "currency": "EUR",
-                "amount": 30_000, "to": "Nobody", "account": books.tools.id})
+    failed = decide(
+        books, [], kind="spending",
+        effect=grant_effect(books.treasury.id, "EUR", 30_000, "Nobody", books.tools.id))
     written = pay(HostileNode.of(users["alice"]), books, failed, 30_000)
     assert written.status == "rejected" and "did not pass" in written.reason
 
 
 def test_a_payment_naming_a_decision_that_granted_nothing_is_rejected(books):
-    from commoning.decisions.testing import pass_decision
-
     _funded(books)
     users = books.users
-    no_grant = pass_decision(books.net, users["alice"], [users["alice"], users["bob"],
-                                                          users["carol"]], users["dave"])
+    no_grant = decide(books, [users["alice"], users["bob"], users["carol"]])
     written = pay(HostileNode.of(users["alice"]), books, no_grant, 30_000)
     assert written.status == "rejected" and "granted no payment" in written.reason
 
@@ -120,7 +116,8 @@ def test_two_concurrent_payments_that_exceed_the_grant_together_pay_only_the_fir
     decision = grant(books, 30_000)
     alice, bob = HostileNode.of(books.users["alice"]), HostileNode.of(books.users["bob"])
     carol = HostileNode.of(books.users["carol"])
-    first, second = pay(alice, books, decision, 20_000), pay(bob, books, decision, 20_000)
+    first = pay(alice, books, decision, 20_000)
+    second = pay(bob, books, decision, 20_000, ts=first.entry.ts + 1)
     assert first.applied and second.applied
     for payment in (second, first):  # approved in the opposite order of their dates
         assert approve(carol, books, payment.id).applied
@@ -134,10 +131,12 @@ def test_a_backdated_payment_gets_no_approval_from_a_steward_who_saw_a_later_one
     _funded(books)
     decision = grant(books, 30_000)
     users = books.users
-    effective = actions.propose_payment(users["alice"], decision=decision,
-                                        from_account=books.bank.id, amount="200")
-    actions.approve_payment(users["alice"], effective.id)
-    actions.approve_payment(users["bob"], effective.id)
+    decided_at = Entry.objects.get(id=decision).ts
+    with clock_at(decided_at + 5_000):
+        effective = actions.propose_payment(users["alice"], decision=decision,
+                                            from_account=books.bank.id, amount="200")
+        actions.approve_payment(users["alice"], effective.id)
+        actions.approve_payment(users["bob"], effective.id)
     assert payments_state(books)[effective.id] == "effective"
     # Carol dates a payment just before the effective one (not knowing it, by her own claim).
     backdated = pay(HostileNode.of(users["carol"]), books, decision, 20_000, ts=effective.ts - 1)
