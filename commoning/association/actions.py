@@ -110,5 +110,6 @@ def enact_decision(user, close_id: str) -> roster.AssociationView:
     return roster.view_at(net, [entry.id])
 
 
-def account_of_member(member_id: str):
-    return Account.objects.filter(member_id=member_id).select_related("user").first()
+def account_of_member_user(user) -> str:
+    """The member id a login acts as."""
+    return Account.objects.filter(user=user).values_list("member_id", flat=True).get()
