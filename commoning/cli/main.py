@@ -33,11 +33,8 @@ app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed
 app.add_typer(security_app, name="security")  # pruning the security log
 search_cli.register(app)  # search QUERY
-<<<<<<< HEAD
-app.add_typer(treasury_app, name="treasury")  # the association's books
-=======
 app.add_typer(association_app, name="association")  # show, members, found
->>>>>>> assoc
+app.add_typer(treasury_app, name="treasury")  # the association's books
 console = Console(stderr=True)
 
 

@@ -31,19 +31,16 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
-<<<<<<< HEAD
-    "treasury.open": _("opened the books of a treasury"),
-    "treasury.account": _("opened an account in the treasury"),
-    "treasury.movement": _("recorded money in the treasury"),
-    "treasury.payment": _("proposed a payment from the treasury"),
-    "treasury.approve": _("approved a payment from the treasury"),
-=======
     "association.found": _("founded the association"),
     "association.join": _("joined the association"),
     "association.approve": _("approved someone joining the association"),
     "association.leave": _("left the association"),
     "association.enact": _("put a decision of the association into effect"),
->>>>>>> assoc
+    "treasury.open": _("opened the books of a treasury"),
+    "treasury.account": _("opened an account in the treasury"),
+    "treasury.movement": _("recorded money in the treasury"),
+    "treasury.payment": _("proposed a payment from the treasury"),
+    "treasury.approve": _("approved a payment from the treasury"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
