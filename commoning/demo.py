@@ -12,6 +12,7 @@ from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
 from commoning.search.index import catch_up
 from commoning.talk.demo import seed_conversation
+from commoning.treasury.demo import seed_treasury
 from commoning.work.demo import seed_peer_production
 
 DEMO_PASSWORD = "commons-demo-2026"
@@ -110,6 +111,7 @@ def seed_demo(progress=print) -> bool:
     seed_peer_production(users, progress=progress)
     seed_conversation(users, progress=progress)
     seed_association(users, progress=progress)
+    seed_treasury(users, progress=progress)
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)

@@ -3,9 +3,9 @@ donations, transfers to the reserve, and payments under granted spending decisio
 approved by two stewards (one payment still waits for its second approval).
 
 Seeded after the association (assoc's `seed_association`): its stewards open the books. Each
-movement is dated in its month through the log's clock seam, but never before the association's
-own entries (an entry is never dated before what it depends on), so on a node whose association
-was founded today the year collapses into today's month.
+movement is dated in its month through the log's clock seam, but never before the latest entry
+(an entry is never dated before what it depends on): on a node whose association was founded
+today, the year collapses into today's month, each movement a moment after the last.
 """
 
 from contextlib import contextmanager
@@ -27,10 +27,13 @@ DONATIONS = [(1, "Regional food cooperative", "250"), (4, "Anonymous, at the ope
 
 
 @contextmanager
-def _dated(ts: int):
-    """Move the log's clock to `ts` (not earlier than it already allows) while seeding."""
+def _dated(target_ts: int):
+    """Move the log's clock to `target_ts`, or just after the latest entry if that is later (the
+    clock never goes back, so no entry is dated before one it follows), while seeding."""
+    latest = max(Entry.objects.values_list("ts", flat=True), default=0)
+    moment = max(target_ts, latest + 1)
     real = clock.now_ms
-    clock.now_ms = lambda: ts
+    clock.now_ms = lambda: moment
     try:
         yield
     finally:
@@ -43,13 +46,11 @@ def seed_treasury(users: dict, progress=print) -> None:
         progress("treasury: the association has fewer than two stewards; no books seeded")
         return
     first, second = stewards[0], stewards[1]
-    net = Entry.objects.values_list("net", flat=True).exclude(net=None).first()
-    floor = max(Entry.objects.filter(id__in=governance.current_heads(net))
-                .values_list("ts", flat=True), default=clock.now_ms())
-    start = max(floor + 1, clock.now_ms() - 12 * MONTH_MS)
+    now = clock.now_ms()
+    start = now - 12 * MONTH_MS
 
     def month(number: int, day_ms: int = 0) -> int:
-        return min(clock.now_ms(), start + number * MONTH_MS + day_ms)
+        return min(now, start + number * MONTH_MS + day_ms)
 
     with _dated(month(0)):
         treasury = actions.open_treasury(first, name="Valley Commons Association",
@@ -62,10 +63,9 @@ def seed_treasury(users: dict, progress=print) -> None:
         dues, donations = account("Members' dues", "income"), account("Donations", "income")
         reserve = account("Repair reserve", "reserves")
         expenses = {pays_for: account(pays_for, "expenses") for _m, pays_for, _t, _a in GRANTS}
-    members = [user for name, user in sorted(users.items())]
     for number in range(12):
-        with _dated(month(number, 3600_000)):
-            for member_number, _member in enumerate(members):
+        with _dated(month(number, 3_600_000)):
+            for member_number in range(len(users)):
                 actions.record_income(first, treasury.id, into=bank.id, source=dues.id,
                                       amount="5", memo=f"Dues, member {member_number + 1}")
             if number % 3 == 2:
@@ -104,7 +104,8 @@ def _pay_grant(users, stewards, treasury, bank, expenses, payee, amount, ts, *, 
     with _dated(ts):
         decision = pass_decision(treasury.net, stewards[0], list(users.values()),
                                  _teller(users), effect=effect, kind="spending")
-    with _dated(ts + 86_400_000):
+    # A day later (never past the real time), or just after the close if that is later.
+    with _dated(min(ts + 86_400_000, clock.now_ms())):
         euros = f"{amount // 100}.{amount % 100:02d}"
         payment = actions.propose_payment(stewards[0], decision=decision,
                                           from_account=bank.id, amount=euros)

@@ -151,3 +151,32 @@ def test_a_backdated_payment_gets_no_approval_from_a_steward_who_saw_a_later_one
         raise AssertionError("Alice's node saw the later payment take effect")
     assert payments_state(books) == {effective.id: "effective", backdated.id: "pending"}
     assert balances(books)["Tools and parts"] == 20_000
+
+
+def test_a_movement_that_hides_its_accounts_from_its_deps_is_rejected(books):
+    from commoning.treasury.governance import current_heads
+
+    written = HostileNode.of(books.users["alice"]).write(
+        "treasury.movement", {"treasury": books.treasury.id, "kind": "income", "postings": [
+            {"account": books.bank.id, "amount": 500}, {"account": books.dues.id, "amount": -500}]},
+        deps=sorted([books.treasury.id, *current_heads(books.net)]))
+    assert written.status == "rejected" and "deps" in written.reason
+
+
+def test_a_payment_that_hides_its_decision_from_its_deps_is_rejected(books):
+    from commoning.treasury.governance import current_heads
+
+    decision = grant(books, 30_000)
+    written = HostileNode.of(books.users["alice"]).write(
+        "treasury.payment", {"decision": decision, "from": books.bank.id, "amount": 100},
+        deps=sorted([books.bank.id, books.tools.id, *current_heads(books.net)]))
+    assert written.status == "rejected" and "deps" in written.reason
+
+
+def test_an_approval_of_something_that_is_no_payment_is_rejected(books):
+    from commoning.treasury.governance import current_heads
+
+    written = HostileNode.of(books.users["bob"]).write(
+        "treasury.approve", {"payment": books.bank.id},
+        deps=sorted([books.bank.id, *current_heads(books.net)]))
+    assert written.status == "rejected" and "no such payment" in written.reason
