@@ -41,7 +41,7 @@ def show(treasury_id: str = typer.Argument(None, help="Id of the treasury (defau
     treasury = _treasury(treasury_id)
     table = folding_table("account", "kind", "balance", "currency")
     for account in access.accounts_of(treasury):
-        shown = -account.balance_minor if account.kind in ("income", "reserves") else (
+        shown = -account.balance_minor if account.kind == "income" else (
             account.balance_minor)
         table.add_row(account.name, account.kind,
                       format_minor(shown, treasury.currencies.get(account.currency, 2)),

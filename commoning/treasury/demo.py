@@ -75,7 +75,8 @@ def seed_treasury(users: dict, progress=print) -> None:
         for donation_month, donor, amount in DONATIONS:
             if donation_month == number:
                 with _dated(month(number, 5 * 86_400_000)):
-                    actions.record_income(second, treasury.id, into=cash.id,
+                    into = cash if "jar" in donor else bank
+                    actions.record_income(second, treasury.id, into=into.id,
                                           source=donations.id, amount=amount, memo=donor)
         for grant_month, pays_for, payee, amount in GRANTS:
             if grant_month == number:

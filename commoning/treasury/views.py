@@ -73,8 +73,9 @@ def treasury_page(request, treasury_id, *, forms=None, status=200):
             movement.author_id in people) else movement.author_id[:8]
     for account in accounts:
         exponent = treasury.currencies.get(account.currency, 2)
-        # Shown the way a treasurer reads them: income and reserves are credit balances.
-        shown = -account.balance_minor if account.kind in ("income", "reserves") else (
+        # Shown the way a treasurer reads them: income is a credit balance; money held, money
+        # set aside in reserves and spending are debit balances.
+        shown = -account.balance_minor if account.kind == "income" else (
             account.balance_minor)
         account.balance_text = format_minor(shown, exponent)
     charts = [(currency, month_chart(access.month_totals_of(treasury, currency), exponent,
