@@ -99,9 +99,10 @@ def record_transfer(user, treasury_id: str, *, from_account: str, to_account: st
 
 
 @atomic_action
-def propose_payment(user, *, decision: str, from_account: str, amount: str,
-                    memo: str = "") -> Movement:
-    """A payment under a granted decision; it waits for k stewards' approvals."""
+def propose_payment(user, *, decision: str, from_account: str, amount: str, memo: str = "",
+                    treasury_id: str | None = None) -> Movement:
+    """A payment under a granted decision; it waits for k stewards' approvals. `treasury_id`,
+    when given (a page or an address names one), must be the treasury the decision granted."""
     net, key = _signed(user)
     if not isinstance(decision, str) or not fields.HEX_ID.match(decision):
         raise fields.FieldError("decision", "choose a passed decision that granted a payment")
@@ -109,6 +110,8 @@ def propose_payment(user, *, decision: str, from_account: str, amount: str,
         grant = governance.grant_of(net, decision)
     except Rejected as refusal:
         raise fields.FieldError("decision", refusal.reason) from refusal
+    if treasury_id is not None and treasury_id != grant.treasury_id:
+        raise fields.FieldError("decision", "this decision granted money of another treasury")
     treasury = _treasury(net, grant.treasury_id)
     source = _account(treasury, from_account, "from_account", "assets")
     amount_minor = parse_amount(amount, treasury.currencies.get(grant.currency, 2))

@@ -132,7 +132,8 @@ def propose_payment(request, treasury_id: str, payload: PaymentIn):
     effect once the statutes' number of stewards approved it."""
     treasury = _treasury(treasury_id)
     movement = actions.propose_payment(
-        request.auth, decision=payload.decision, from_account=payload.from_account,
+        request.auth, treasury_id=treasury.id, decision=payload.decision,
+        from_account=payload.from_account,
         amount=_text_amount(treasury, payload.from_account, payload.amount_minor),
         memo=payload.memo)
     return Status(201, _with_postings([movement])[0])

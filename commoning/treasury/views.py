@@ -136,7 +136,7 @@ def propose_payment(request, treasury_id):
     if not form.is_valid():
         return treasury_page(request, treasury.id, forms={"payment": form}, status=400)
     try:
-        actions.propose_payment(request.user, **form.cleaned_data)
+        actions.propose_payment(request.user, treasury_id=treasury.id, **form.cleaned_data)
     except (FieldError, Rejected, NotAMember) as error:
         return _refused(request, treasury.id, "payment", form, error)
     messages.success(request, _("Payment proposed; it waits for the stewards' approvals."))

@@ -5,11 +5,18 @@ A recorded movement never touches an expenses account and never debits an income
 money leaves the treasury only by a payment under a granted decision (events/payments.py).
 """
 
+import json
 import re
 
 from commoning.core import fields
 from commoning.log import sql
-from commoning.log.registry import Rejected, member_of, register, register_projection
+from commoning.log.registry import (
+    Rejected,
+    batch_memo,
+    member_of,
+    register,
+    register_projection,
+)
 from commoning.treasury import governance
 from commoning.treasury.events import ledger
 from commoning.treasury.models import KINDS, Account, MonthTotal, Movement, Posting, Treasury
@@ -55,24 +62,33 @@ def apply_open(entry):
         opened_ts=entry.ts)
 
 
-def treasury_in_deps(entry) -> Treasury:
+def treasury_in_deps(entry) -> dict:
+    """{code: exponent} of the treasury the entry names and lists in deps; else refuse. Plain
+    SQL and the batch's memo: every movement asks, on ingest and on rebuild."""
     treasury_id = fields.entry_id(entry.data, "treasury")
     if treasury_id not in entry.deps:
         raise Rejected("an entry of the books lists its treasury in deps")
-    treasury = Treasury.objects.filter(id=treasury_id, net=entry.net).first()
-    if treasury is None:
+    memo, key = batch_memo(), ("treasury.currencies", entry.net, treasury_id)
+    if memo is not None and key in memo:
+        return memo[key]  # a treasury's currencies never change once it is open
+    row = sql.fetch_one(f"SELECT currencies FROM {sql.table(Treasury)} WHERE id = %s AND net = %s",
+                        [treasury_id, entry.net])
+    if row is None:
         raise Rejected("no such treasury in this network")
-    return treasury
+    currencies = row[0] if isinstance(row[0], dict) else json.loads(row[0])
+    if memo is not None:
+        memo[key] = currencies
+    return currencies
 
 
 def check_account(entry):
     fields.only_fields(entry.data, {"treasury", "name", "kind", "currency"},
                        {"treasury", "name", "kind", "currency"})
-    treasury = treasury_in_deps(entry)
+    currencies = treasury_in_deps(entry)
     fields.name(entry.data, "name", max_length=NAME_MAX)
     if entry.data["kind"] not in KINDS:
         raise Rejected("an account's kind is one of: " + ", ".join(KINDS))
-    if entry.data["currency"] not in treasury.currencies:
+    if entry.data["currency"] not in currencies:
         raise Rejected("the treasury keeps no such currency")
     governance.steward_view(entry, member_of(entry))
 
@@ -123,13 +139,14 @@ def checked_postings(value) -> list[tuple[str, int]]:
 def check_movement(entry):
     fields.only_fields(entry.data, {"treasury", "kind", "postings", "memo"},
                        {"treasury", "kind", "postings"})
-    treasury = treasury_in_deps(entry)
+    treasury_in_deps(entry)
     if entry.data["kind"] not in MOVEMENT_KINDS:
         raise Rejected("a recorded movement is income or a transfer; payments go by decision")
     if "memo" in entry.data:
         fields.text(entry.data, "memo", max_length=MEMO_MAX)
     postings = checked_postings(entry.data["postings"])
-    accounts = accounts_in_deps(entry, treasury.id, [account for account, _ in postings])
+    accounts = accounts_in_deps(entry, entry.data["treasury"],
+                                [account for account, _ in postings])
     if len({currency for _kind, currency in accounts.values()}) != 1:
         raise Rejected("a movement is in one currency")
     for account_id, amount in postings:
