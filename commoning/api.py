@@ -25,6 +25,7 @@ from commoning.notify.api import router as notify_router
 from commoning.obligations.api import clearing_router, obligations_router
 from commoning.search.api import router as search_router
 from commoning.talk.api import router as talk_router
+from commoning.treasury.api import router as treasury_router
 from commoning.work.api import router as work_router
 
 IDEMPOTENCY_PARAMETER = {
@@ -72,6 +73,7 @@ api.add_router("/decisions", decisions_router)
 api.add_router("/association", association_router)
 api.add_router("/obligations", obligations_router)
 api.add_router("/clearing", clearing_router)
+api.add_router("/treasury", treasury_router)
 
 
 HTTP_CODES = {

@@ -16,6 +16,7 @@ from commoning.market.demo import seed_market
 from commoning.obligations.demo import seed_obligations
 from commoning.search.index import catch_up
 from commoning.talk.demo import seed_conversation
+from commoning.treasury.demo import seed_treasury
 from commoning.work.demo import seed_peer_production
 
 DEMO_PASSWORD = "commons-demo-2026"
@@ -118,6 +119,7 @@ def seed_demo(progress=print) -> bool:
     seed_association(users, progress=progress)
     seed_decisions(users, progress=progress)  # after the association's seed
     seed_obligations(users, progress=progress)
+    seed_treasury(users, progress=progress)
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)

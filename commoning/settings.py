@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "commoning.search",
     "commoning.market",
     "commoning.decisions",
+    "commoning.treasury",
     "commoning.front",
     "commoning.sync",
     "commoning.health",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("market/", include("commoning.market.urls")),
     path("association/", include("commoning.association.urls")),
     path("decisions/", include("commoning.decisions.urls")),
+    path("treasury/", include("commoning.treasury.urls")),
     path("", include("commoning.search.urls")),
     path("api/", api.urls),
     path("", include("commoning.sync.urls")),

@@ -18,6 +18,7 @@ from commoning.cli.django_setup import setup
 from commoning.core import limits
 from commoning.obligations.cli import obligations_app
 from commoning.search import cli as search_cli
+from commoning.treasury.cli import treasury_app
 from commoning.work.cli import work_app
 
 app = typer.Typer(help="Commoning: a node of a commons-based peer-production network.",
@@ -35,6 +36,7 @@ decide_commands.register(app)  # decide tally, budget tally: no node needed
 app.add_typer(security_app, name="security")  # pruning the security log
 search_cli.register(app)  # search QUERY
 app.add_typer(association_app, name="association")  # show, members, found
+app.add_typer(treasury_app, name="treasury")  # the association's books
 console = Console(stderr=True)
 
 

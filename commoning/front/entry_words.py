@@ -64,6 +64,11 @@ ENTRY_LABELS = {
     "clearing.decline": _("declined a clearing run"),
     "clearing.opt_out": _("stepped out of clearing runs"),
     "clearing.opt_in": _("took part in clearing runs again"),
+    "treasury.open": _("opened the books of a treasury"),
+    "treasury.account": _("opened an account in the treasury"),
+    "treasury.movement": _("recorded money in the treasury"),
+    "treasury.payment": _("proposed a payment from the treasury"),
+    "treasury.approve": _("approved a payment from the treasury"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
