@@ -60,6 +60,13 @@ def _proposal_or_404(proposal_id):
     return proposal
 
 
+def option_labels(proposal) -> dict:
+    """Plain names for options that are member ids (an election's candidates), else the option."""
+    named = members_by_id(option for option in proposal.options if len(option) == 64)
+    return {option: named[option].name if option in named else option
+            for option in proposal.options}
+
+
 def _proposal_page(request, proposal, *, ballot_error=None, status=200):
     member_id = access.member_id_of(request.user)
     view = view_of(proposal.net, proposal.roster_heads)
@@ -76,6 +83,7 @@ def _proposal_page(request, proposal, *, ballot_error=None, status=200):
         "in_electorate": member_id in view.members,
         "my_ballot": ballot.content if ballot else None,
         "numbered_options": list(enumerate(options)),
+        "labels": option_labels(proposal),
         "voters_so_far": None if proposal.hide_results else access.voters_so_far(proposal),
         "ballot_error": ballot_error,
         "posted": request.POST if ballot_error else None,
@@ -127,6 +135,7 @@ def decision_result(request, proposal_id: str):
     names = members_by_id([close.teller_id])
     return render(request, "decisions/result.html", {
         "proposal": proposal, "close": close, "tally": close.tally,
+        "labels": option_labels(proposal),
         "teller": names.get(close.teller_id),
         "ballots_counted": len(close.decision["ballots"]),
         "counts": sorted(close.tally["counts"].items()) if isinstance(

@@ -42,3 +42,14 @@ def count_text(value) -> str:
     if isinstance(value, list):
         return ", ".join(count_text(item) for item in value)
     return str(value)
+
+
+@register.filter
+def labelled(options, labels) -> str:
+    """Options as people read them: a candidate's name instead of their member id."""
+    return ", ".join(labels.get(option, option) for option in options)
+
+
+@register.filter
+def label_of(option, labels) -> str:
+    return labels.get(option, option)
