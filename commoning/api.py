@@ -13,6 +13,7 @@ from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.api import router as accounts_router
 from commoning.apikit import IDEMPOTENCY_HEADER, error
+from commoning.association.api import router as association_router
 from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.decisions.api import router as decisions_router
@@ -63,6 +64,7 @@ api.add_router("/decisions", decisions_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/search", search_router)
+api.add_router("/association", association_router)
 
 
 HTTP_CODES = {

@@ -30,6 +30,7 @@ urlpatterns = [
     path("log/<str:entry_id>/", front_views.log_entry, name="log_entry"),
     path("log/<str:entry_id>/changed/", front_views.log_entry_object, name="log_entry_object"),
     path("work/", include("commoning.work.urls")),
+    path("association/", include("commoning.association.urls")),
     path("talk/", include("commoning.talk.urls")),
     path("notifications/", include("commoning.notify.urls")),
     path("decisions/", include("commoning.decisions.urls")),
