@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from commoning.accounts.access import NotAMember, members_by_id
 from commoning.accounts.actions import default_network
@@ -20,6 +21,16 @@ from commoning.log import clock
 from commoning.log.registry import Rejected
 
 HOUR_MS = 3_600_000
+# The core's count names in plain words (the counts of yes/no and options are shown as they are).
+COUNT_WORDS = {
+    "first_preferences": _lazy("first preferences"),
+    "quota": _lazy("quota to be elected (Droop)"),
+    "pairwise": _lazy("who is preferred to whom, by how many"),
+    "strongest_paths": _lazy("strongest paths"),
+    "schulze_winners": _lazy("Condorcet (Schulze) winners"),
+    "yes": _lazy("yes"), "no": _lazy("no"), "abstain": _lazy("abstain"),
+    "object": _lazy("objections"),
+}
 
 
 def decision_list(request):
@@ -135,7 +146,7 @@ def decision_result(request, proposal_id: str):
     names = members_by_id([close.teller_id])
     return render(request, "decisions/result.html", {
         "proposal": proposal, "close": close, "tally": close.tally,
-        "labels": option_labels(proposal),
+        "labels": {**COUNT_WORDS, **option_labels(proposal)},
         "teller": names.get(close.teller_id),
         "ballots_counted": len(close.decision["ballots"]),
         "counts": sorted(close.tally["counts"].items()) if isinstance(
