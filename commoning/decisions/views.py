@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from commoning.accounts.access import NotAMember, members_by_id
 from commoning.accounts.actions import default_network
@@ -20,6 +21,16 @@ from commoning.log import clock
 from commoning.log.registry import Rejected
 
 HOUR_MS = 3_600_000
+# The core's count names in plain words (the counts of yes/no and options are shown as they are).
+COUNT_WORDS = {
+    "first_preferences": _lazy("first preferences"),
+    "quota": _lazy("quota to be elected (Droop)"),
+    "pairwise": _lazy("who is preferred to whom, by how many"),
+    "strongest_paths": _lazy("strongest paths"),
+    "schulze_winners": _lazy("Condorcet (Schulze) winners"),
+    "yes": _lazy("yes"), "no": _lazy("no"), "abstain": _lazy("abstain"),
+    "object": _lazy("objections"),
+}
 
 
 def decision_list(request):
@@ -60,6 +71,13 @@ def _proposal_or_404(proposal_id):
     return proposal
 
 
+def option_labels(proposal) -> dict:
+    """Plain names for options that are member ids (an election's candidates), else the option."""
+    named = members_by_id(option for option in proposal.options if len(option) == 64)
+    return {option: named[option].name if option in named else option
+            for option in proposal.options}
+
+
 def _proposal_page(request, proposal, *, ballot_error=None, status=200):
     member_id = access.member_id_of(request.user)
     view = view_of(proposal.net, proposal.roster_heads)
@@ -76,6 +94,7 @@ def _proposal_page(request, proposal, *, ballot_error=None, status=200):
         "in_electorate": member_id in view.members,
         "my_ballot": ballot.content if ballot else None,
         "numbered_options": list(enumerate(options)),
+        "labels": option_labels(proposal),
         "voters_so_far": None if proposal.hide_results else access.voters_so_far(proposal),
         "ballot_error": ballot_error,
         "posted": request.POST if ballot_error else None,
@@ -127,6 +146,7 @@ def decision_result(request, proposal_id: str):
     names = members_by_id([close.teller_id])
     return render(request, "decisions/result.html", {
         "proposal": proposal, "close": close, "tally": close.tally,
+        "labels": {**COUNT_WORDS, **option_labels(proposal)},
         "teller": names.get(close.teller_id),
         "ballots_counted": len(close.decision["ballots"]),
         "counts": sorted(close.tally["counts"].items()) if isinstance(

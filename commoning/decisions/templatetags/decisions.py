@@ -35,10 +35,24 @@ def ballot_number(ballot, posted, method: str, option: str, index: int) -> str:
 
 
 @register.filter
-def count_text(value) -> str:
-    """A count as plain text: a number, or "option: n" pairs of a nested count."""
+def count_text(value, labels=None) -> str:
+    """A count as plain text: a number, or "option: n" pairs of a nested count (candidates by
+    name when `labels` maps their ids)."""
+    labels = labels or {}
     if isinstance(value, dict):
-        return ", ".join(f"{key}: {count_text(item)}" for key, item in value.items())
+        return ", ".join(f"{labels.get(key, key)}: {count_text(item, labels)}"
+                         for key, item in value.items())
     if isinstance(value, list):
-        return ", ".join(count_text(item) for item in value)
+        return ", ".join(count_text(item, labels) for item in value)
     return str(value)
+
+
+@register.filter
+def labelled(options, labels) -> str:
+    """Options as people read them: a candidate's name instead of their member id."""
+    return ", ".join(labels.get(option, option) for option in options)
+
+
+@register.filter
+def label_of(option, labels) -> str:
+    return labels.get(option, option)
