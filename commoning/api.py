@@ -13,6 +13,7 @@ from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.api import router as accounts_router
 from commoning.apikit import IDEMPOTENCY_HEADER, error
+from commoning.budgets.api import router as budgets_router
 from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.log.api import router as log_router
@@ -61,6 +62,7 @@ api.add_router("/work", work_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/search", search_router)
+api.add_router("/budgets", budgets_router)
 
 
 HTTP_CODES = {

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "commoning.talk",
     "commoning.notify",
     "commoning.search",
+    "commoning.budgets",
     "commoning.front",
     "commoning.sync",
     "commoning.health",

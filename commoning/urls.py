@@ -31,6 +31,7 @@ urlpatterns = [
     path("log/<str:entry_id>/changed/", front_views.log_entry_object, name="log_entry_object"),
     path("work/", include("commoning.work.urls")),
     path("talk/", include("commoning.talk.urls")),
+    path("budgets/", include("commoning.budgets.urls")),
     path("notifications/", include("commoning.notify.urls")),
     path("", include("commoning.search.urls")),
     path("api/", api.urls),

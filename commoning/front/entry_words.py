@@ -31,6 +31,10 @@ ENTRY_LABELS = {
     "work.fork": _("forked a commons"),
     "work.evidence": _("attached evidence to a contribution"),
     "work.artifact_file": _("attached a file to an artifact"),
+    "budget.round": _("opened a participatory budgeting round"),
+    "budget.project": _("proposed a project for a participatory budget"),
+    "budget.ballot": _("voted in a participatory budget"),
+    "budget.close": _("closed a participatory budgeting round"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 
