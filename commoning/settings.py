@@ -100,10 +100,12 @@ INSTALLED_APPS = [
     "commoning.talk",
     "commoning.notify",
     "commoning.search",
+    "commoning.decisions",
     "commoning.budgets",
     "commoning.front",
     "commoning.sync",
     "commoning.health",
+    "commoning.association",
 ]
 
 MIDDLEWARE = [

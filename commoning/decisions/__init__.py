@@ -1,0 +1,1 @@
+"""Decisions of the for-benefit association: proposals, ballots, delegation, close, results."""

@@ -1,0 +1,12 @@
+"""Django app config for decisions."""
+
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "commoning.decisions"
+    label = "decisions"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from commoning.decisions import events  # noqa: F401  (registration)
