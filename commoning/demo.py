@@ -7,6 +7,7 @@ from django.db import transaction
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
 from commoning.accounts.operators import grant as grant_operator
+from commoning.budgets.demo import seed_budgets
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
 from commoning.search.index import catch_up
@@ -108,6 +109,7 @@ def seed_demo(progress=print) -> bool:
     progress(f"{len(COMMONS)} commons")
     seed_peer_production(users, progress=progress)
     seed_conversation(users, progress=progress)
+    seed_budgets(progress=progress)  # after the association is seeded
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)
