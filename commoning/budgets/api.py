@@ -1,5 +1,7 @@
 """API of participatory budgets: rounds, projects, ballots, close, result, Pabulib export."""
 
+from typing import Annotated
+
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -65,7 +67,7 @@ class ProjectIn(Schema):
 
 
 class BallotIn(Schema):
-    approve: list[str] = Field(..., max_length=R.APPROVALS_MAX,
+    approve: list[Annotated[str, Field(max_length=64)]] = Field(..., max_length=R.APPROVALS_MAX,
                                description="Ids of the projects you approve (any number; a "
                                            "later ballot replaces your earlier one).")
 
