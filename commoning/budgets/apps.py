@@ -9,4 +9,4 @@ class BudgetsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from commoning.budgets import events  # noqa: F401  (registration)
+        from commoning.budgets import events, subjects  # noqa: F401  (registration)

@@ -19,6 +19,7 @@ def test_the_ballot_form_shows_the_total_of_the_saved_ballot(client, valley, ali
     assert "600.00 EUR</strong> / 1,000.00 EUR" in page
     assert "Change my ballot" in page
     assert 'data-cost="45050"' in page
+    assert 'class="thread"' in page  # members discuss the round's projects on its page
 
 
 def test_the_result_shows_votes_funded_and_skipped(client, valley, alice, bob, carol, moved):
