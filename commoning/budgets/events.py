@@ -131,7 +131,7 @@ def apply_ballot(entry):
         id=entry.id, net=entry.net, round_id=entry.data["round"], voter_id=member_of(entry),
         author=entry.author, seq=entry.seq, ts=entry.ts, approve=",".join(entry.data["approve"]),
     )
-    result.recount_if_closed(entry.data["round"])
+    result.recount_if_listed(entry.data["round"], entry.id)
 
 
 # -- closes ----------------------------------------------------------------------------------------

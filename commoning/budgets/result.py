@@ -10,7 +10,8 @@ then to the lower project id; a project that no longer fits is skipped and a che
 further down may still fit; a project nobody approved is never selected.
 
 A listed ballot or a project may arrive after the close (delivery order is free): its apply
-calls `recount_if_closed`, so the same set of entries always gives the same result.
+calls `recount_if_closed` or `recount_if_listed`, so the same set of entries always gives the
+same result.
 """
 
 from commoning.budgets.models import Ballot, Close, Project, Round
@@ -63,5 +64,13 @@ def recount(round_id: str) -> None:
 
 
 def recount_if_closed(round_id: str) -> None:
+    """A project arriving after a close of its round (delivery order is free) may change it."""
     if Close.objects.filter(round_id=round_id).exists():
+        recount(round_id)
+
+
+def recount_if_listed(round_id: str, ballot_id: str) -> None:
+    """A ballot changes the result only if a close lists it; any other is never counted, so a
+    flood of ballots written after the close costs no recount."""
+    if Close.objects.filter(round_id=round_id, ballots__contains=ballot_id).exists():
         recount(round_id)
