@@ -14,6 +14,7 @@ from commoning.accounts.access import NotAMember
 from commoning.accounts.api import router as accounts_router
 from commoning.apikit import IDEMPOTENCY_HEADER, error
 from commoning.association.api import router as association_router
+from commoning.budgets.api import router as budgets_router
 from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
 from commoning.credit.api import router as credit_router
@@ -74,6 +75,7 @@ api.add_router("/association", association_router)
 api.add_router("/obligations", obligations_router)
 api.add_router("/clearing", clearing_router)
 api.add_router("/treasury", treasury_router)
+api.add_router("/budgets", budgets_router)
 
 
 HTTP_CODES = {

@@ -8,6 +8,7 @@ from django.db import transaction
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
 from commoning.accounts.operators import grant as grant_operator
 from commoning.association.demo import seed_association
+from commoning.budgets.demo import seed_budgets
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
 from commoning.credit.demo import seed_credit
@@ -120,6 +121,7 @@ def seed_demo(progress=print) -> bool:
     seed_decisions(users, progress=progress)  # after the association's seed
     seed_obligations(users, progress=progress)
     seed_treasury(users, progress=progress)
+    seed_budgets(progress=progress)  # after the association is seeded
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)

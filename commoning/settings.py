@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "commoning.market",
     "commoning.decisions",
     "commoning.treasury",
+    "commoning.budgets",
     "commoning.front",
     "commoning.sync",
     "commoning.health",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("credit/", include("commoning.credit.urls")),
     path("debts/", include("commoning.obligations.urls")),
     path("talk/", include("commoning.talk.urls")),
+    path("budgets/", include("commoning.budgets.urls")),
     path("notifications/", include("commoning.notify.urls")),
     path("market/", include("commoning.market.urls")),
     path("association/", include("commoning.association.urls")),

@@ -69,6 +69,10 @@ ENTRY_LABELS = {
     "treasury.movement": _("recorded money in the treasury"),
     "treasury.payment": _("proposed a payment from the treasury"),
     "treasury.approve": _("approved a payment from the treasury"),
+    "budget.round": _("opened a participatory budgeting round"),
+    "budget.project": _("proposed a project for a participatory budget"),
+    "budget.ballot": _("voted in a participatory budget"),
+    "budget.close": _("closed a participatory budgeting round"),
 }
 UNKNOWN_LABEL = _("recorded a change")
 

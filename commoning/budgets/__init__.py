@@ -1,0 +1,1 @@
+"""Participatory budgeting: rounds, projects, approval ballots, a teller's close, the result."""
