@@ -13,9 +13,11 @@ from commoning.accounts import security
 from commoning.accounts.access import NotAMember
 from commoning.accounts.api import router as accounts_router
 from commoning.apikit import IDEMPOTENCY_HEADER, error
+from commoning.association.api import router as association_router
 from commoning.budgets.api import router as budgets_router
 from commoning.commons.api import router as commons_router
 from commoning.core.fields import FieldError
+from commoning.decisions.api import router as decisions_router
 from commoning.log.api import router as log_router
 from commoning.log.registry import Rejected
 from commoning.notify.api import router as notify_router
@@ -59,9 +61,11 @@ api.add_router("/", accounts_router)
 api.add_router("/commons", commons_router)
 api.add_router("/log", log_router)
 api.add_router("/work", work_router)
+api.add_router("/decisions", decisions_router)
 api.add_router("/talk", talk_router)
 api.add_router("/notifications", notify_router)
 api.add_router("/search", search_router)
+api.add_router("/association", association_router)
 api.add_router("/budgets", budgets_router)
 
 

@@ -7,9 +7,11 @@ from django.db import transaction
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
 from commoning.accounts.operators import grant as grant_operator
+from commoning.association.demo import seed_association
 from commoning.budgets.demo import seed_budgets
 from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
+from commoning.decisions.demo import seed_decisions
 from commoning.search.index import catch_up
 from commoning.talk.demo import seed_conversation
 from commoning.work.demo import seed_peer_production
@@ -109,6 +111,8 @@ def seed_demo(progress=print) -> bool:
     progress(f"{len(COMMONS)} commons")
     seed_peer_production(users, progress=progress)
     seed_conversation(users, progress=progress)
+    seed_association(users, progress=progress)
+    seed_decisions(users, progress=progress)  # after the association's seed
     seed_budgets(progress=progress)  # after the association is seeded
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:

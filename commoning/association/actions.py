@@ -12,6 +12,7 @@ from commoning.association import roster
 from commoning.association.events import MAX_TELLERS, NAME_MAX
 from commoning.association.statutes import Statutes
 from commoning.core import fields
+from commoning.core.entry import MAX_DEPS
 from commoning.log.append import append
 from commoning.log.atomic import atomic_action
 from commoning.log.models import Network
@@ -51,6 +52,9 @@ def found_association(user, *, name: str, statutes: Statutes | None = None, stew
         "tellers": sorted(tellers),
     }
     deps = sorted({founder_id, *stewards, *tellers})
+    if len(deps) > MAX_DEPS:  # the founding lists everyone it names in deps
+        raise fields.FieldError("stewards", _("The founding names at most %(count)d people; "
+                                              "elect more later.") % {"count": MAX_DEPS})
     entry = append(load_key(founder_key), net=net, type="association.found", data=data,
                    deps=deps)
     return roster.view_at(net, [entry.id])
@@ -110,5 +114,6 @@ def enact_decision(user, close_id: str) -> roster.AssociationView:
     return roster.view_at(net, [entry.id])
 
 
-def account_of_member(member_id: str):
-    return Account.objects.filter(member_id=member_id).select_related("user").first()
+def account_of_member_user(user) -> str:
+    """The member id a login acts as."""
+    return Account.objects.filter(user=user).values_list("member_id", flat=True).get()

@@ -16,6 +16,14 @@ def outcome_of(net: str, close_id: str):
     return decisions_outcome_of(net, close_id)
 
 
+def close_ts(close_id: str) -> int:
+    """The ts of an applied close (the order of concurrent enactments). Read from the decisions
+    app's projection: during an ingest batch the log's own row may not be written yet."""
+    from commoning.decisions.models import Close
+
+    return Close.objects.filter(id=close_id).values_list("ts", flat=True).get()
+
+
 def register_effects() -> None:
     """Tell the decisions app which effects the association enacts (when it is installed)."""
     try:

@@ -11,12 +11,11 @@ import json
 from commoning.accounts.admission import is_founder
 from commoning.accounts.models import Member
 from commoning.association import roster
-from commoning.association.decisions import outcome_of
+from commoning.association.decisions import close_ts, outcome_of
 from commoning.association.models import RosterEntry
 from commoning.association.statutes import MAX_STEWARDS, Statutes
 from commoning.core import fields
 from commoning.log import sql
-from commoning.log.models import Entry as EntryRow
 from commoning.log.registry import Forbidden, Rejected, member_of, register, register_projection
 
 NAME_MAX = 120
@@ -152,11 +151,6 @@ def check_effect(effect: dict, proposal_data: dict | None = None) -> None:
     generous.changed(changes)
 
 
-def _close_ts(close_id: str) -> int:
-    found = sql.fetch_one(f"SELECT ts FROM {sql.table(EntryRow)} WHERE id = %s", [close_id])
-    return found[0]
-
-
 def check_enact(entry):
     fields.only_fields(entry.data, {"association", "close"}, {"association", "close"})
     close_id = fields.entry_id(entry.data, "close")
@@ -199,7 +193,7 @@ def facts_of_enact(entry, view) -> tuple[str, dict]:
     outcome = outcome_of(entry.net, close_id)
     return member_of(entry), {
         "close": close_id,
-        "order": f"{_close_ts(close_id):016d}:{close_id}",
+        "order": f"{close_ts(close_id):016d}:{close_id}",
         "effect": outcome.effect,
         "winners": sorted(outcome.winners or []),
     }

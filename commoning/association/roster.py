@@ -62,11 +62,25 @@ NOT_FOUNDED = AssociationView(founded=False)
 
 
 def current_heads(net: str) -> list[str]:
-    """The roster heads this node knows now: at most MAX_HEADS (the newest), sorted."""
+    """The roster heads this node knows now: at most MAX_HEADS, sorted.
+
+    The oldest (by ts, id) are listed when there are more: the entry that names them merges
+    them, so every head is merged in turn and none is left out of later views for good (newest
+    first, a burst of new heads could keep an old one waiting forever)."""
     rows = sql.fetch_all(
         f"SELECT id FROM {sql.table(RosterEntry)} WHERE net = %s AND is_head = %s"  # noqa: S608
-        " ORDER BY ts DESC, id DESC LIMIT %s",
+        " ORDER BY ts, id LIMIT %s",
         [net, True, MAX_HEADS],
+    )
+    return sorted(row[0] for row in rows)
+
+
+def every_head(net: str) -> list[str]:
+    """Every roster head this node knows (for what pages show now; an entry names at most
+    MAX_HEADS of them, through `current_heads`)."""
+    rows = sql.fetch_all(
+        f"SELECT id FROM {sql.table(RosterEntry)} WHERE net = %s AND is_head = %s",  # noqa: S608
+        [net, True],
     )
     return sorted(row[0] for row in rows)
 

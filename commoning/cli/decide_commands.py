@@ -2,7 +2,8 @@
 
 Both run the very functions the node uses (commoning.core.voting, commoning.core.budgeting)
 on a file, with no node, no database and no Django set-up. A bad file is one line on standard
-error and exit status 2.
+error and exit status 2. `commoning decide export PROPOSAL_ID` (which needs the node) writes a
+closed decision of this node in the file format tally reads.
 """
 
 from pathlib import Path
@@ -53,6 +54,28 @@ def decide_tally(file: Path = typer.Argument(..., help="A decision as JSON (docs
     except DecisionError as error:
         raise _fail(str(error)) from error
     typer.echo(orjson.dumps(outcome, option=orjson.OPT_INDENT_2).decode())
+
+
+@decide_app.command("export")
+def decide_export(
+    proposal_id: str = typer.Argument(..., help="The proposal's id."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write here, not to stdout."),
+):
+    """Write a closed decision of this node as a decision file, for `commoning decide tally`."""
+    from commoning.cli.django_setup import setup
+
+    setup()
+    from commoning.accounts.actions import default_network
+    from commoning.decisions.export import NotClosed, decision_bytes
+
+    try:
+        raw = decision_bytes(default_network() or "", proposal_id)
+    except NotClosed as error:
+        raise _fail(str(error)) from error
+    if output is None:
+        typer.echo(raw.decode(), nl=False)
+    else:
+        output.write_bytes(raw)
 
 
 @budget_app.command("tally")

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from commoning.accounts.cli import accounts_app, security_app
+from commoning.association.cli import association_app
 from commoning.cli import credit_commands, decide_commands, operator_commands, sync_commands
 from commoning.cli.django_setup import setup
 from commoning.core import limits
@@ -31,6 +32,7 @@ app.add_typer(accounts_app, name="accounts")  # password resets by the operator
 decide_commands.register(app)  # decide tally, budget tally: no node needed
 app.add_typer(security_app, name="security")  # pruning the security log
 search_cli.register(app)  # search QUERY
+app.add_typer(association_app, name="association")  # show, members, found
 console = Console(stderr=True)
 
 

@@ -2,7 +2,7 @@
 
 from commoning.accounts.access import current_member
 from commoning.core.fields import HEX_ID
-from commoning.decisions.models import Ballot, Close, Proposal
+from commoning.decisions.models import Ballot, Close, Delegation, Proposal
 
 
 def get_proposal(net: str, proposal_id) -> Proposal | None:
@@ -43,3 +43,25 @@ def close_of(proposal: Proposal) -> Close | None:
 
 def voters_so_far(proposal: Proposal) -> int:
     return Ballot.objects.filter(proposal_id=proposal.id).values("voter_id").distinct().count()
+
+
+def members_of_network(net: str, excluding: str | None = None, limit: int = 500):
+    """Members one may delegate to (by name; a delegate outside a vote's electorate simply
+    does not carry the vote)."""
+    from commoning.accounts.models import Member
+
+    return list(Member.objects.filter(net=net).exclude(id=excluding or "").order_by("name", "id")
+                [:limit])
+
+
+def delegations_of(net: str, member_id: str | None, limit: int = 200) -> list:
+    """The member's standing delegations: their latest act per topic, when it delegates."""
+    if member_id is None:
+        return []
+    latest = {}
+    acts = (Delegation.objects.filter(net=net, voter_id=member_id)
+            .order_by("-seq", "-ts", "-id")[: limit * 4])
+    for act in acts:
+        latest.setdefault(act.topic, act)
+    return sorted((act for act in latest.values() if act.delegate_id), key=lambda a: a.topic)[
+        :limit]

@@ -106,6 +106,7 @@ def close(user, proposal_id: str):
         raise Rejected("this vote is already closed", status=409)
     level = _counted_now(proposal, view.members)
     width = rules.COUNTED_PER_ENTRY
+    assert width >= 2, "sheets of one entry would never shrink a level"
     while len(level) > width:
         level = [append(key, net=account.net, type="decision.sheet",
                         data={"proposal": proposal.id},

@@ -9,4 +9,4 @@ class DecisionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from commoning.decisions import events  # noqa: F401  (registration)
+        from commoning.decisions import events, notices, search_kind  # noqa: F401  (registration)
