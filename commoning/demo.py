@@ -2,8 +2,11 @@
 share one log. Seeded once; every object in it is made through the same actions members use.
 """
 
+from contextlib import contextmanager
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 
 from commoning.accounts.actions import create_network, default_network, sign_up, update_profile
 from commoning.accounts.operators import grant as grant_operator
@@ -13,6 +16,8 @@ from commoning.commons.access import commons_in
 from commoning.commons.actions import create_commons, update_commons
 from commoning.credit.demo import seed_credit
 from commoning.decisions.demo import seed_decisions
+from commoning.log import clock
+from commoning.log.models import Entry
 from commoning.market.demo import seed_market
 from commoning.obligations.demo import seed_obligations
 from commoning.search.index import catch_up
@@ -97,11 +102,50 @@ COMMONS_UPDATES = [
 ]
 
 
+# The demo's votes, budgeting round and treasury move the log's clock forward to close their
+# windows (minutes in all). Seeding the whole history this far back keeps every entry behind
+# the real clock, so none is dated beyond the log's ten-minute tolerance for the future.
+SEEDED_BEFORE_NOW_MS = 2 * 60 * 60 * 1000
+
+
+class _SeedingClock:
+    """A clock `by_ms` behind the real one that, between parts of the demo, catches up with the
+    latest entry: a part that moved time forward to close its votes leaves the clock there for
+    the parts after it, as time would have passed. (It catches up only between parts: a part
+    that moves the clock itself reads this one as its base.)"""
+
+    def __init__(self, by_ms: int):
+        self.real = clock.now_ms
+        self.by_ms = by_ms
+        self.floor = 0
+
+    def __call__(self) -> int:
+        return max(self.real() - self.by_ms, self.floor)
+
+    def catch_up(self) -> None:
+        self.floor = Entry.objects.aggregate(latest=Max("ts"))["latest"] or 0
+
+
+@contextmanager
+def _seeded_in_the_past(by_ms: int):
+    seeding_clock = _SeedingClock(by_ms)
+    clock.now_ms = seeding_clock
+    try:
+        yield seeding_clock
+    finally:
+        clock.now_ms = seeding_clock.real
+
+
 @transaction.atomic
 def seed_demo(progress=print) -> bool:
     """Create the demo network, members and commons unless a network exists; True if created."""
     if default_network():
         return False
+    with _seeded_in_the_past(SEEDED_BEFORE_NOW_MS) as seeding_clock:
+        return _seed(progress, seeding_clock.catch_up)
+
+
+def _seed(progress, catch_up_clock) -> bool:
     net = create_network(NETWORK_NAME)
     progress(f"network {NETWORK_NAME}")
     users = {}
@@ -114,14 +158,23 @@ def seed_demo(progress=print) -> bool:
         create_commons(users[username], name=name, licence=licence, description=description)
     progress(f"{len(COMMONS)} commons")
     seed_peer_production(users, progress=progress)
+    catch_up_clock()
     seed_conversation(users, progress=progress)
+    catch_up_clock()
     seed_credit(users, progress=progress)
+    catch_up_clock()
     seed_market(users, progress=progress)
+    catch_up_clock()
     seed_association(users, progress=progress)
+    catch_up_clock()
     seed_decisions(users, progress=progress)  # after the association's seed
+    catch_up_clock()
     seed_obligations(users, progress=progress)
+    catch_up_clock()
     seed_treasury(users, progress=progress)
+    catch_up_clock()
     seed_budgets(progress=progress)  # after the association is seeded
+    catch_up_clock()
     by_name = {commons.name: commons for commons in commons_in(net)}
     for username, commons_name, changes in COMMONS_UPDATES:
         update_commons(users[username], by_name[commons_name].id, **changes)
