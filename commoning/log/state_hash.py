@@ -119,7 +119,7 @@ def _projection_rows(model, net: str | None) -> Iterator[bytes]:
     if net is not None and net_field in fields:
         queryset = queryset.filter(**{net_field: net})
     for row in queryset.values_list(*fields).iterator(chunk_size=FETCH_ROWS):
-        yield orjson.dumps([_jsonable(value) for value in row])
+        yield orjson.dumps([_jsonable(value) for value in row], option=orjson.OPT_SORT_KEYS)
 
 
 def _outcome_lines(net: str | None) -> Iterator[bytes]:

@@ -32,7 +32,7 @@ def state_hash_in_memory(net: str | None = None) -> str:
         if net is not None and net_field in fields:
             queryset = queryset.filter(**{net_field: net})
         rows = sorted(
-            orjson.dumps([_jsonable(value) for value in row])
+            orjson.dumps([_jsonable(value) for value in row], option=orjson.OPT_SORT_KEYS)
             for row in queryset.values_list(*fields)
         )
         digest.update(model._meta.label.encode() + b"\x00" + str(len(rows)).encode() + b"\x00")
