@@ -153,6 +153,21 @@ def has_nul(request) -> bool:
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
+def _text_of(request) -> bytes:
+    """The body's bytes as the endpoint would read them: a form's values percent-decoded."""
+    if request.content_type == "application/x-www-form-urlencoded":
+        return unquote_to_bytes(request.body.replace(b"+", b" "))
+    return request.body
+
+
+def _utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def lone_surrogate_in_json(request) -> str | None:
     """Where a JSON body holds a lone surrogate (`"\\ud800"`), as a field path, else None.
 
@@ -222,6 +237,10 @@ class ApiMiddleware:
     def _api(self, request):
         if request.method not in WRITE_METHODS:
             return self.get_response(request)
+        if not request.content_type.startswith("multipart/") and not _utf8(_text_of(request)):
+            # Every body the API reads is text (JSON, or a form); an endpoint that reads none
+            # would otherwise act on a request whose body no one could have meant.
+            return error(400, "bad_request", _("The request body is not valid UTF-8 text."))
         surrogate_at = lone_surrogate_in_json(request)
         if surrogate_at is not None:
             return error(

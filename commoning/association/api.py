@@ -36,7 +36,7 @@ class MemberOut(Schema):
 class MembersPage(Schema):
     items: list[MemberOut]
     next: str | None = Field(
-        None, description="Pass as ?after= for the next page; null at the end."
+        None, description="Pass as ?cursor= for the next page; null at the end."
     )
 
 
@@ -70,9 +70,11 @@ def get_association(request):
 
 
 @router.get("/members", response=MembersPage)
-def list_members(request, after: str = "", limit: int = 50):
-    """Members in id order with their roles; ?after= the last id of the previous page (ids are
-    public, so the cursor is the id itself)."""
+def list_members(request, cursor: str = "", limit: int = 50, after: str = ""):
+    """Members in id order with their roles; ?cursor= the `next` of the previous page, which is
+    the last member id shown (ids are public, so the cursor is the id itself; ?after= is the
+    same, kept for callers that used it)."""
+    after = cursor or after
     if after and not (len(after) == 64 and HEX_ID.match(after)):
         raise HttpError(400, _("after must be a member id."))
     view = _founded()
@@ -81,10 +83,26 @@ def list_members(request, after: str = "", limit: int = 50):
             "next": next_after or None}
 
 
-@router.get("/statutes", response=list[dict])
-def statutes_history(request):
-    """Every version of the statutes, the newest first, with the entry and decision that set it."""
-    return access.statutes_history(_founded())
+class StatutesPage(Schema):
+    items: list[dict]
+    next: str | None = Field(
+        None, description="Pass as ?cursor= for the next (older) page; null at the end."
+    )
+
+
+@router.get("/statutes", response=StatutesPage)
+def statutes_history(request, cursor: str = "", limit: int = 20):
+    """Versions of the statutes, the newest first, with the entry and decision that set each;
+    ?cursor= the `next` of the previous page (the last version number shown)."""
+    if cursor and not (cursor.isascii() and cursor.isdigit() and len(cursor) < 10):
+        raise HttpError(400, _("cursor must be a version number."))
+    limit = max(1, min(limit, PAGE_MAX))
+    versions = access.statutes_history(_founded())
+    if cursor:
+        versions = [version for version in versions if version["version"] < int(cursor)]
+    page = versions[:limit]
+    more = len(versions) > limit
+    return {"items": page, "next": str(page[-1]["version"]) if more and page else None}
 
 
 @router.post("/join", response={201: JoinOut}, auth=TokenAuth())

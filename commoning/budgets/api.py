@@ -102,6 +102,7 @@ def list_rounds(request):
 
 @router.get("/{round_id}", response=RoundOut)
 def get_round(request, round_id: str):
+    """One budgeting round: its budget, windows and phase."""
     return _round(round_id)
 
 

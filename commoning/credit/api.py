@@ -111,6 +111,7 @@ def create_currency(request, payload: CurrencyIn):
 
 @router.get("/currencies/{currency_id}", response=CurrencyOut)
 def get_currency(request, currency_id: str):
+    """One currency: its name, symbol, decimal places, limits and totals."""
     return _currency(currency_id)
 
 
@@ -161,11 +162,13 @@ def waiting(request):
 
 @router.post("/transfers/{transfer_id}/accept", response={201: IdOut}, auth=TokenAuth())
 def accept(request, transfer_id: str):
+    """Accept a payment made to you; it counts in both balances from now on."""
     return Status(201, {"id": actions.do_accept(request.auth, transfer_id)})
 
 
 @router.post("/transfers/{transfer_id}/decline", response={201: IdOut}, auth=TokenAuth())
 def decline(request, transfer_id: str):
+    """Decline a payment made to you; the payer's amount is released."""
     return Status(201, {"id": actions.do_decline(request.auth, transfer_id)})
 
 

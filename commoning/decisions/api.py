@@ -147,6 +147,7 @@ def revoke(request, payload: RevokeIn):
 
 @router.get("/{proposal_id}", response=ProposalOut)
 def get_proposal(request, proposal_id: str):
+    """One proposal: its question, options, method, electorate size, window and state."""
     return _proposal(proposal_id)
 
 

@@ -134,6 +134,7 @@ def list_listings(request, filters: Query[ListingQuery]):
 
 @router.get("/listings/{listing_id}", response=ListingOut)
 def get_listing(request, listing_id: str):
+    """One offer or want, with its price or gift, place and whether it is open."""
     listing = access.get_listing(_net(), listing_id)
     if listing is None:
         raise Http404(_("No such listing."))
@@ -154,6 +155,7 @@ def edit_listing(request, listing_id: str, payload: ListingPatch):
 
 @router.post("/listings/{listing_id}/agreements", response={201: AgreementOut}, auth=TokenAuth())
 def propose_agreement(request, listing_id: str, payload: AgreementIn):
+    """Propose an agreement on a listing to the other party, at a price in its currency."""
     agreement = actions.propose_agreement(request.auth, listing_id[:ID_MAX], **payload.dict())
     return Status(201, _with_payments([agreement])[0])
 
@@ -175,6 +177,7 @@ def _agreement_or_404(request, agreement_id):
 
 @router.get("/agreements/{agreement_id}", response=AgreementOut, auth=TokenAuth())
 def get_agreement(request, agreement_id: str):
+    """One agreement you are party to, with whether it has been paid."""
     return _with_payments([_agreement_or_404(request, agreement_id)])[0]
 
 

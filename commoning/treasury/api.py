@@ -84,15 +84,17 @@ def _with_postings(rows):
 
 
 @router.get("", response=list[TreasuryOut])
+@paginate(KeysetPagination)
 def list_treasuries(request):
-    """The network's treasuries (a few at most)."""
-    return list(access.treasuries_in(_net())[:50])
+    """The network's treasuries, oldest first (keyset pages)."""
+    return Keyed(access.treasuries_in(_net()))
 
 
 @router.get("/{treasury_id}/accounts", response=list[AccountOut])
+@paginate(KeysetPagination)
 def list_accounts(request, treasury_id: str):
-    """Every account of a treasury with its balance."""
-    return list(access.accounts_of(_treasury(treasury_id))[:500])
+    """The accounts of a treasury with their balances, by kind and name (keyset pages)."""
+    return Keyed(access.accounts_of(_treasury(treasury_id)))
 
 
 @router.get("/{treasury_id}/movements", response=list[MovementOut])

@@ -36,11 +36,13 @@ def test_it_shows_the_association_and_pages_its_members(client, net, strict, ali
     assert shown["heads"] == roster.current_heads(net)
     first = client.get("/api/association/members?limit=2").json()
     assert len(first["items"]) == 2 and first["next"]
-    rest = client.get(f"/api/association/members?after={first['next']}").json()
+    rest = client.get(f"/api/association/members?cursor={first['next']}").json()
     ids = [item["id"] for item in first["items"] + rest["items"]]
     assert sorted(ids) == sorted(_members(net)) and rest["next"] is None
     history = client.get("/api/association/statutes").json()
-    assert [version["version"] for version in history] == [1]
+    assert [version["version"] for version in history["items"]] == [1]
+    assert history["next"] is None
+    assert client.get("/api/association/statutes?cursor=x").status_code == 400
 
 
 def test_a_bad_cursor_is_a_400(client, net, strict):
